@@ -1,0 +1,2 @@
+// PLACEHOLDER until host-stub lands.
+int main() { return 0; }

@@ -1,0 +1,117 @@
+// Public C++ API of the exposition parser: a zero-copy pull parser over a
+// std::string_view for Prometheus text 0.0.4 and OpenMetrics 1.0 text.
+//
+//   kcheck::Parser p(payload, kcheck::Format::kPrometheus);
+//   for (;;) {
+//     switch (p.next()) {
+//       case kcheck::Event::kFamily: use(p.family()); break;
+//       case kcheck::Event::kSample: use(p.family(), p.sample()); break;
+//       case kcheck::Event::kEnd: return;
+//       case kcheck::Event::kError: report(p.error().to_string(payload)); return;
+//     }
+//   }
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace kcheck {
+
+/// Exposition formats; the caller selects one (the HTTP layer by Content-Type).
+enum class Format { kPrometheus, kOpenMetrics };
+
+/// Metric family types of both formats. kUnknown is 0.0.4 "untyped" and OpenMetrics "unknown".
+enum class MetricType { kUnknown, kCounter, kGauge, kHistogram, kSummary, kInfo, kStateset, kGaugeHistogram };
+
+/// Text of a type as written in a TYPE line ("counter", ...; kUnknown is "unknown").
+std::string_view metric_type_name(MetricType type) noexcept;
+
+/// A label pair. Views into the input, or into the parser's scratch buffer when the
+/// value had escapes; valid until the next call to Parser::next().
+struct Label {
+  std::string_view name;
+  std::string_view value;
+};
+
+/// An OpenMetrics exemplar attached to a sample.
+struct Exemplar {
+  std::span<const Label> labels;
+  double value = 0;
+  bool has_timestamp = false;
+  double timestamp = 0;  ///< seconds
+};
+
+/// A metric family: the metadata shared by its samples.
+struct Family {
+  std::string_view name;  ///< as declared in TYPE/HELP, or the sample name when undeclared
+  MetricType type = MetricType::kUnknown;
+  std::string_view help;  ///< unescaped; empty when absent
+  std::string_view unit;  ///< OpenMetrics only; empty when absent
+  bool has_help = false;
+  bool has_type = false;
+};
+
+/// One sample line. All views valid until the next call to Parser::next().
+struct Sample {
+  std::string_view name;  ///< full sample name, e.g. "foo_bucket"
+  std::string_view suffix;  ///< the part after the family name ("_bucket", "_total", "" ...)
+  std::span<const Label> labels;  ///< in input order, escapes resolved
+  double value = 0;
+  bool has_timestamp = false;
+  double timestamp = 0;  ///< seconds (0.0.4 milliseconds are divided by 1000)
+  const Exemplar* exemplar = nullptr;  ///< null when the line has none
+
+  /// Value of label `name`, or nullptr-data view when absent (linear scan).
+  std::string_view label(std::string_view name, bool* found = nullptr) const noexcept;
+};
+
+/// A parse error: byte offset in the input plus what was expected.
+struct ParseError {
+  std::size_t offset = 0;
+  std::string message;  ///< e.g. "expected '=' after label name"
+
+  /// "line L col C: <message> near '<escaped snippet>'" computed from the input.
+  std::string to_string(std::string_view input) const;
+};
+
+enum class Event { kFamily, kSample, kEnd, kError };
+
+/// Pull parser. Holds views into `input`, which must outlive it. Reusable buffers are
+/// kept across calls so that the happy path does not allocate per sample.
+class Parser {
+ public:
+  Parser(std::string_view input, Format format);
+  ~Parser();
+  Parser(Parser&&) noexcept;
+  Parser& operator=(Parser&&) noexcept;
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  /// Advances to the next event. kFamily is returned once per family, before its
+  /// first sample (or at end of its metadata when it has no samples). After kEnd or
+  /// kError every further call returns the same event.
+  Event next();
+
+  const Family& family() const noexcept;  ///< current family (valid after kFamily/kSample)
+  const Sample& sample() const noexcept;  ///< current sample (valid after kSample)
+  const ParseError& error() const noexcept;  ///< valid after kError
+
+  std::size_t line() const noexcept;  ///< 1-based line of the current event (for diagnostics)
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Convenience: runs the parser to the end; returns true when the whole input is valid.
+bool validate(std::string_view input, Format format, ParseError* error = nullptr);
+
+/// Picks the format for an HTTP Content-Type header value
+/// ("application/openmetrics-text..." -> kOpenMetrics, anything else -> kPrometheus).
+Format format_from_content_type(std::string_view content_type) noexcept;
+
+}  // namespace kcheck

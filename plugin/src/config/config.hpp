@@ -1,0 +1,104 @@
+// The typed configuration of one check instance, after YAML -> JSON -> schema validation.
+// Every option of section 7 of the metric-map contract has a field here.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kcheck/status.hpp"
+
+namespace kcheck::config {
+
+/// Options of the HTTP scraper.
+struct HttpOptions {
+  std::string endpoint;  ///< openmetrics_endpoint, validated http:// or https:// URL
+  std::chrono::milliseconds timeout{10'000};
+  std::optional<std::chrono::milliseconds> connect_timeout;
+  std::optional<std::chrono::milliseconds> read_timeout;
+  std::optional<std::vector<std::pair<std::string, std::string>>> headers;  ///< replace defaults
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+  std::optional<std::string> username;
+  std::optional<std::string> password;
+  std::optional<std::string> auth_token_path;  ///< bearer token read from this file each run
+  bool tls_verify = true;
+  std::optional<std::string> tls_ca_cert;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_private_key;
+  bool tls_ignore_warning = false;
+  bool allow_redirects = true;
+  bool use_latest_spec = false;  ///< ask for OpenMetrics first
+  std::uint64_t max_body_bytes = 64ull << 20;  ///< option max_body_size (bytes)
+};
+
+/// extra_metrics entry: raw name (or regex) -> submitted name and optional type override.
+struct ExtraMetric {
+  std::string raw;          ///< exact raw family name, or a regex when is_regex
+  bool is_regex = false;
+  std::string name;         ///< submitted name after the namespace
+  std::string type;         ///< "" (from the payload), gauge, counter, histogram, summary, native
+};
+
+/// exclude_metrics_by_labels: label -> values (empty = any value, i.e. `true`).
+struct LabelExclusion {
+  std::string label;
+  bool any_value = false;
+  std::vector<std::string> values;
+};
+
+/// Options that shape the mapping (parse -> map -> emit).
+struct MapOptions {
+  std::string namespace_prefix = "krakend.api";
+  bool go_metrics = true;
+  bool process_metrics = true;
+  std::vector<std::string> tags;  ///< instance tags, verbatim
+  std::optional<std::string> service;
+  std::string raw_metric_prefix;
+  std::vector<std::string> raw_line_filters;  ///< regexes; matching lines are dropped
+  std::vector<ExtraMetric> extra_metrics;
+  std::vector<std::string> exclude_metrics;  ///< exact or regex
+  std::vector<LabelExclusion> exclude_metrics_by_labels;
+  std::vector<std::string> exclude_labels;
+  std::vector<std::string> include_labels;
+  std::map<std::string, std::string> rename_labels;  ///< the instance's, merged over defaults by map
+  bool tag_by_endpoint = true;
+  bool collect_histogram_buckets = true;
+  bool non_cumulative_histogram_buckets = false;
+  bool histogram_buckets_as_distributions = false;
+  bool enable_health_service_check = true;
+  bool ignore_connection_errors = false;
+  std::optional<std::string> hostname_label;
+  std::optional<std::string> hostname_format;  ///< contains "<HOSTNAME>"
+  bool empty_default_hostname = false;
+  bool telemetry = false;
+};
+
+/// One fully validated instance.
+struct InstanceConfig {
+  HttpOptions http;
+  MapOptions map;
+  std::chrono::milliseconds min_collection_interval{15'000};
+  std::string name;  ///< optional Agent "name" key
+};
+
+/// Parses and validates init_config + one instance (YAML or JSON text, borrowed).
+/// Errors name the key path and what was expected, e.g.
+/// `instances[0].timeout: expected a number > 0, got "ten"`.
+/// `instance_index` is used only for the key path of messages.
+Result<InstanceConfig> load_instance(std::string_view init_config_text,
+                                     std::string_view instance_text, int instance_index = 0);
+
+/// Splits a Datadog-style conf.yaml (`init_config:` + `instances:`) into the init_config
+/// text and one text per instance (re-serialised as JSON), for hosts such as host-stub.
+struct ConfFile {
+  std::string init_config;             ///< JSON text ("{}" when absent)
+  std::vector<std::string> instances;  ///< JSON text each
+};
+Result<ConfFile> split_conf_yaml(std::string_view conf_yaml_text);
+
+}  // namespace kcheck::config

@@ -1,0 +1,65 @@
+#include "core/check.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kcheck {
+
+namespace {
+constexpr std::string_view kHealthName = ".openmetrics.health";
+
+bool is_connection_failure(const Status& s) {
+  return s.code() == StatusCode::kUnavailable || s.code() == StatusCode::kDeadlineExceeded;
+}
+}  // namespace
+
+Result<std::unique_ptr<Check>> Check::create(std::string_view init_config_text,
+                                             std::string_view instance_text, int instance_index) {
+  auto cfg = config::load_instance(init_config_text, instance_text, instance_index);
+  if (!cfg.ok()) return cfg.status();
+  return std::make_unique<Check>(std::move(cfg).value());
+}
+
+Check::Check(config::InstanceConfig config)
+    : config_(std::move(config)), client_(config_.http), mapper_(config_) {}
+
+void Check::send_health(Sink& sink, CheckStatus status, std::string_view message) {
+  if (!config_.map.enable_health_service_check) return;
+  std::vector<std::string> owned(config_.map.tags.begin(), config_.map.tags.end());
+  if (config_.map.service) owned.push_back("service:" + *config_.map.service);
+  if (config_.map.tag_by_endpoint) owned.push_back("endpoint:" + config_.http.endpoint);
+  std::vector<std::string_view> tags(owned.begin(), owned.end());
+  const std::string name = config_.map.namespace_prefix + std::string(kHealthName);
+  sink.submit_service_check(name, status, tags, "", message);
+}
+
+Status Check::run(Sink& sink) {
+  // A cancel() that arrived between runs is not meant for this run.
+  cancel_.reset();
+  auto response = client_.fetch(cancel_);
+  if (!response.ok()) {
+    const Status& st = response.status();
+    if (st.code() == StatusCode::kCancelled) return st;
+    send_health(sink, CheckStatus::kCritical, st.message());
+    if (is_connection_failure(st) && config_.map.ignore_connection_errors) {
+      sink.log(LogLevel::kWarning, st.message());
+      return Status();
+    }
+    return st;
+  }
+  if (cancel_.cancelled()) return cancelled("run cancelled");
+  const Format format = format_from_content_type(response->content_type);
+  Status mapped = mapper_.map_payload(response->body, format, sink);
+  if (mapped.code() == StatusCode::kCancelled) return mapped;
+  if (!mapped.ok()) {
+    // The endpoint answered but its payload is unusable: nothing of it was submitted,
+    // and the health check says why instead of a misleading OK.
+    send_health(sink, CheckStatus::kCritical, mapped.message());
+    return mapped;
+  }
+  send_health(sink, CheckStatus::kOk, "");
+  return Status();
+}
+
+}  // namespace kcheck

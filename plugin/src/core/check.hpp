@@ -1,0 +1,46 @@
+// One configured check instance: the orchestration entry -> config -> http -> parse -> map -> emit.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "core/sink.hpp"
+#include "http/client.hpp"
+#include "kcheck/status.hpp"
+#include "map/krakend_map.hpp"
+
+namespace kcheck {
+
+class Check {
+ public:
+  /// Validates the configuration texts (YAML or JSON) and builds an instance.
+  static Result<std::unique_ptr<Check>> create(std::string_view init_config_text,
+                                               std::string_view instance_text,
+                                               int instance_index = 0);
+
+  explicit Check(config::InstanceConfig config);
+  Check(const Check&) = delete;
+  Check& operator=(const Check&) = delete;
+
+  /// One synchronous run: scrape, parse, map, submit to `sink` on the calling thread, then
+  /// the health service check. Nothing of a payload is submitted unless all of it parsed.
+  /// Returns the run's status (kCancelled when cancel() was called during the run).
+  Status run(Sink& sink);
+
+  /// Makes an in-flight run return kCancelled promptly. Idempotent, non-blocking, any thread.
+  /// A run started after cancel() returns has its own fresh cancellation state.
+  void cancel() noexcept { cancel_.cancel(); }
+
+  const config::InstanceConfig& config() const noexcept { return config_; }
+
+ private:
+  void send_health(Sink& sink, CheckStatus status, std::string_view message);
+
+  config::InstanceConfig config_;
+  http::Client client_;
+  map::Mapper mapper_;
+  http::CancelToken cancel_;
+};
+
+}  // namespace kcheck

@@ -1,0 +1,53 @@
+// The scraper: one HTTP(S) GET of the metrics endpoint under one deadline.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "config/config.hpp"
+#include "kcheck/status.hpp"
+
+namespace kcheck::http {
+
+/// A successful (2xx) response, body already decompressed.
+struct Response {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+/// Cooperative cancellation shared between the thread running fetch() and any other
+/// thread calling cancel(). Lock-free; cancel() never blocks.
+class CancelToken {
+ public:
+  void cancel() noexcept { cancelled_.store(true, std::memory_order_release); }
+  bool cancelled() const noexcept { return cancelled_.load(std::memory_order_acquire); }
+  void reset() noexcept { cancelled_.store(false, std::memory_order_release); }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+};
+
+/// A client bound to one instance's HttpOptions; keeps the connection alive between
+/// runs when the server allows it. Not thread-safe: one fetch() at a time; cancel
+/// state lives in the CancelToken.
+class Client {
+ public:
+  explicit Client(config::HttpOptions options);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  /// GETs the endpoint. Errors: kUnavailable (DNS, refused, TLS, HTTP >= 400, with the
+  /// status in the message), kDeadlineExceeded, kCancelled (token cancelled; returns
+  /// within 100 ms), kResourceExhausted (body or decompressed body over the limit),
+  /// kInvalidArgument (unreadable auth_token or TLS files). Never throws.
+  Result<Response> fetch(const CancelToken& cancel);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kcheck::http

@@ -1,0 +1,34 @@
+// The KrakenD metric map: turns one parsed payload into submissions (parse -> map -> emit).
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "core/sink.hpp"
+#include "kcheck/parse.hpp"
+#include "kcheck/status.hpp"
+
+namespace kcheck::map {
+
+/// Maps payloads of one instance. Keeps the per-instance state the contract needs across
+/// runs (flush_first_value after the first successful run). Not thread-safe: one run at
+/// a time per instance.
+class Mapper {
+ public:
+  explicit Mapper(const config::InstanceConfig& config);
+  ~Mapper();
+  Mapper(const Mapper&) = delete;
+  Mapper& operator=(const Mapper&) = delete;
+
+  /// Parses `payload` in `format` and submits every mapped series to `sink`. Atomic: if
+  /// the payload does not parse, nothing is submitted and the positioned parse error is
+  /// returned (kDataLoss, "line L col C: ..."). Does not send the health service check.
+  Status map_payload(std::string_view payload, Format format, Sink& sink);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kcheck::map
