@@ -32,16 +32,16 @@ struct HttpOptions {
   std::optional<std::string> tls_private_key;
   bool tls_ignore_warning = false;
   bool allow_redirects = true;
-  bool use_latest_spec = false;  ///< ask for OpenMetrics first
+  bool use_latest_spec = false;                ///< ask for OpenMetrics first
   std::uint64_t max_body_bytes = 64ull << 20;  ///< option max_body_size (bytes)
 };
 
 /// extra_metrics entry: raw name (or regex) -> submitted name and optional type override.
 struct ExtraMetric {
-  std::string raw;          ///< exact raw family name, or a regex when is_regex
+  std::string raw;  ///< exact raw family name, or a regex when is_regex
   bool is_regex = false;
-  std::string name;         ///< submitted name after the namespace
-  std::string type;         ///< "" (from the payload), gauge, counter, histogram, summary, native
+  std::string name;  ///< submitted name after the namespace
+  std::string type;  ///< "" (from the payload), gauge, counter, histogram, summary, native
 };
 
 /// exclude_metrics_by_labels: label -> values (empty = any value, i.e. `true`).
@@ -65,7 +65,8 @@ struct MapOptions {
   std::vector<LabelExclusion> exclude_metrics_by_labels;
   std::vector<std::string> exclude_labels;
   std::vector<std::string> include_labels;
-  std::map<std::string, std::string> rename_labels;  ///< the instance's, merged over defaults by map
+  std::map<std::string, std::string>
+      rename_labels;  ///< the instance's, merged over defaults by map
   bool tag_by_endpoint = true;
   bool collect_histogram_buckets = true;
   bool non_cumulative_histogram_buckets = false;

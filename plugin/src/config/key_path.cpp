@@ -1,0 +1,129 @@
+#include "config/key_path.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace kcheck::config {
+namespace {
+
+constexpr std::size_t kMaxQuotedBytes = 80;
+
+bool is_plain_identifier(std::string_view key) noexcept {
+  if (key.empty()) return false;
+  for (const char c : key) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string join_key(std::string_view parent, std::string_view key) {
+  std::string out(parent);
+  if (is_plain_identifier(key)) {
+    if (!out.empty()) out += '.';
+    out += key;
+  } else {
+    out += '[';
+    out += quoted(key);
+    out += ']';
+  }
+  return out;
+}
+
+std::string join_index(std::string_view parent, std::size_t index) {
+  std::string out(parent);
+  out += '[';
+  out += std::to_string(index);
+  out += ']';
+  return out;
+}
+
+Status error_at(const PathRoot& root, std::string_view path, std::string_view what) {
+  std::string message(path.empty() ? std::string_view(root.label) : path);
+  message += ": ";
+  message += what;
+  return invalid_argument(std::move(message));
+}
+
+std::string quoted(std::string_view text) {
+  bool cut = false;
+  if (text.size() > kMaxQuotedBytes) {
+    std::size_t end = kMaxQuotedBytes;
+    // Back up to the start of a code point so the excerpt stays valid UTF-8.
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text = text.substr(0, end);
+    cut = true;
+  }
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+  if (cut) out += "...";
+  return out;
+}
+
+std::string format_number(double d) {
+  if (std::isnan(d)) return ".nan";
+  if (std::isinf(d)) return d > 0 ? ".inf" : "-.inf";
+  std::array<char, 64> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), d);
+  std::string out(buf.data(), res.ptr);
+  // Keep "1.0" distinguishable from the integer 1 in messages such as "expected a boolean".
+  if (out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
+}
+
+std::string describe_value(const rapidjson::Value& value) {
+  switch (value.GetType()) {
+    case rapidjson::kNullType:
+      return "null";
+    case rapidjson::kFalseType:
+      return "false";
+    case rapidjson::kTrueType:
+      return "true";
+    case rapidjson::kObjectType:
+      return "a mapping";
+    case rapidjson::kArrayType:
+      return "a list";
+    case rapidjson::kStringType:
+      return quoted(std::string_view(value.GetString(), value.GetStringLength()));
+    case rapidjson::kNumberType:
+      if (value.IsInt64()) return std::to_string(value.GetInt64());
+      if (value.IsUint64()) return std::to_string(value.GetUint64());
+      return format_number(value.GetDouble());
+  }
+  return "a value";
+}
+
+}  // namespace kcheck::config

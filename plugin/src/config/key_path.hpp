@@ -1,0 +1,41 @@
+// Key paths as users read them (`instances[0].extra_metrics[2].type`) and short renderings of
+// offending values for error messages.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "kcheck/status.hpp"
+
+namespace kcheck::config {
+
+/// Where a document sits: `prefix` is prepended to child keys ("instances[0]", "init_config",
+/// or "" for a whole conf.yaml); `label` names the document itself in messages.
+struct PathRoot {
+  std::string prefix;
+  std::string label;
+};
+
+/// `parent.key`, or `parent["odd key"]` when the key is not a plain identifier.
+std::string join_key(std::string_view parent, std::string_view key);
+
+/// `parent[index]`.
+std::string join_index(std::string_view parent, std::size_t index);
+
+/// A kInvalidArgument Status `<path>: <what>`, using the root label when `path` is empty.
+Status error_at(const PathRoot& root, std::string_view path, std::string_view what);
+
+/// `"text"` with JSON escapes, cut after 80 bytes (on a code point boundary) with `...`.
+std::string quoted(std::string_view text);
+
+/// A value as shown after `got`: quoted strings, numbers, true/false, null, `a list`,
+/// `a mapping`; non-finite numbers as YAML writes them (.inf, -.inf, .nan).
+std::string describe_value(const rapidjson::Value& value);
+
+/// Shortest round-trip text of a double (integral values without a fraction).
+std::string format_number(double d);
+
+}  // namespace kcheck::config
