@@ -1,2 +1,30 @@
-// PLACEHOLDER until host-stub lands.
-int main() { return 0; }
+// host-stub: loads a kcheck plugin and prints what it submits (`run`), or debugs an
+// exposition (`parse`). With no arguments it runs the demo when the plugin sits beside it.
+#include <cstdio>
+#include <string_view>
+
+#include "parse_cmd.hpp"
+#include "run_cmd.hpp"
+
+int main(int argc, char** argv) {
+  using namespace kcheck::stub;
+  if (argc < 2) {
+    if (const auto plugin = plugin_next_to_executable()) {
+      RunOptions options;
+      options.plugin_path = *plugin;
+      return run_command(options);
+    }
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  if (command == "run") return run_main(argc - 1, argv + 1);
+  if (command == "parse") return run_parse(argc - 1, argv + 1);
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "host-stub: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()),
+               command.data(), kUsage);
+  return 2;
+}

@@ -1,5 +1,10 @@
 #include "core/check.hpp"
 
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <exception>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +16,16 @@ constexpr std::string_view kHealthName = ".openmetrics.health";
 
 bool is_connection_failure(const Status& s) {
   return s.code() == StatusCode::kUnavailable || s.code() == StatusCode::kDeadlineExceeded;
+}
+
+/// Milliseconds since `since`, printed with microsecond resolution ("2.283").
+std::string elapsed_ms(std::chrono::steady_clock::time_point since) {
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  std::array<char, 32> buf{};
+  auto [end, ec] =
+      std::to_chars(buf.data(), buf.data() + buf.size(), ms, std::chars_format::fixed, 3);
+  return ec == std::errc() ? std::string(buf.data(), end) : std::string("?");
 }
 }  // namespace
 
@@ -37,7 +52,26 @@ void Check::send_health(Sink& sink, CheckStatus status, std::string_view message
 Status Check::run(Sink& sink) {
   // A cancel() that arrived between runs is not meant for this run.
   cancel_.reset();
-  auto response = client_.fetch(cancel_);
+  return run(sink, cancel_);
+}
+
+Status Check::run(Sink& sink, const http::CancelToken& cancel) {
+  // The layers below return errors as values, but allocation (and the sink, which may be
+  // anyone's code) can still throw; a run reports that as its status instead.
+  try {
+    return run_unguarded(sink, cancel);
+  } catch (const std::bad_alloc&) {
+    return resource_exhausted("out of memory during the run");
+  } catch (const std::exception& e) {
+    return internal_error(std::string("unexpected exception during the run: ") + e.what());
+  } catch (...) {
+    return internal_error("unexpected exception during the run");
+  }
+}
+
+Status Check::run_unguarded(Sink& sink, const http::CancelToken& cancel) {
+  const auto started = std::chrono::steady_clock::now();
+  auto response = client_.fetch(cancel);
   if (!response.ok()) {
     const Status& st = response.status();
     if (st.code() == StatusCode::kCancelled) return st;
@@ -48,7 +82,11 @@ Status Check::run(Sink& sink) {
     }
     return st;
   }
-  if (cancel_.cancelled()) return cancelled("run cancelled");
+  if (cancel.cancelled()) return cancelled("run cancelled");
+  sink.log(LogLevel::kDebug, "scraped " + config_.http.endpoint + ": HTTP " +
+                                 std::to_string(response->status) + ", " +
+                                 std::to_string(response->body.size()) + " bytes, " +
+                                 elapsed_ms(started) + " ms");
   const Format format = format_from_content_type(response->content_type);
   Status mapped = mapper_.map_payload(response->body, format, sink);
   if (mapped.code() == StatusCode::kCancelled) return mapped;

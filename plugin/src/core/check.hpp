@@ -25,16 +25,24 @@ class Check {
 
   /// One synchronous run: scrape, parse, map, submit to `sink` on the calling thread, then
   /// the health service check. Nothing of a payload is submitted unless all of it parsed.
-  /// Returns the run's status (kCancelled when cancel() was called during the run).
+  /// Returns the run's status (kCancelled when cancel() was called during the run). Never
+  /// throws: an exception from a lower layer or from `sink` becomes kResourceExhausted
+  /// (allocation) or kInternal.
   Status run(Sink& sink);
 
-  /// Makes an in-flight run return kCancelled promptly. Idempotent, non-blocking, any thread.
-  /// A run started after cancel() returns has its own fresh cancellation state.
+  /// As run(sink), but cancellable through a token the caller owns and resets. Lets a
+  /// caller keep one token across reconfigurations (the ABI replaces the Check, not the
+  /// token another thread may be cancelling).
+  Status run(Sink& sink, const http::CancelToken& cancel);
+
+  /// Makes an in-flight run(sink) return kCancelled promptly. Idempotent, non-blocking,
+  /// any thread. A run started after cancel() returns has its own fresh cancellation state.
   void cancel() noexcept { cancel_.cancel(); }
 
   const config::InstanceConfig& config() const noexcept { return config_; }
 
  private:
+  Status run_unguarded(Sink& sink, const http::CancelToken& cancel);
   void send_health(Sink& sink, CheckStatus status, std::string_view message);
 
   config::InstanceConfig config_;
