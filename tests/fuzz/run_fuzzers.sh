@@ -10,7 +10,8 @@
 # tests/fuzz/regressions/<target>/ (commit it: CTest replays it from then on) and exits 1.
 #
 # Environment: KCHECK_SHARED_DIR (default: ../shared beside the repository),
-#              KCHECK_FUZZ_JOBS_ARGS (extra libFuzzer flags, e.g. "-seed=1").
+#              KCHECK_FUZZ_TARGETS (space-separated subset, e.g. to run two in parallel),
+#              KCHECK_FUZZ_ARGS (extra libFuzzer flags, e.g. "-seed=1").
 set -euo pipefail
 
 if [[ $# -ne 2 ]]; then
@@ -25,7 +26,7 @@ shared=${KCHECK_SHARED_DIR:-$repo/../shared}
 bindir=$build/tests/fuzz
 
 targets=()
-for t in fuzz_parse_prom fuzz_parse_openmetrics fuzz_config; do
+for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_config}; do
   if [[ -x $bindir/$t ]]; then
     targets+=("$t")
   elif [[ $t != fuzz_config ]]; then
@@ -101,7 +102,7 @@ for t in "${targets[@]}"; do
   # shellcheck disable=SC2086
   "$bindir/$t" "$corpus" -max_total_time="$secs" -max_len="$(max_len_of "$t")" -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" "${dict[@]}" \
-    ${KCHECK_FUZZ_JOBS_ARGS:-} >"$log" 2>&1
+    ${KCHECK_FUZZ_ARGS:-} >"$log" 2>&1
   rc=$?
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
