@@ -1,8 +1,345 @@
-// PLACEHOLDER until the map lands (issue 4).
 #include "map/krakend_map.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <new>
+
+#include "map/mapper_impl.hpp"
+#include "map/number_format.hpp"
+
 namespace kcheck::map {
-struct Mapper::Impl {};
-Mapper::Mapper(const config::InstanceConfig&) : impl_(std::make_unique<Impl>()) {}
+
+namespace {
+
+constexpr std::size_t kMaxCachedNumbers = 4096;
+constexpr std::string_view kHostnamePlaceholder = "<HOSTNAME>";
+
+bool ends_with(std::string_view s, std::string_view p) noexcept {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+// Labels are few; `le` and `quantile` are usually last.
+std::string_view find_label(std::span<const Label> labels, std::string_view name, bool& found) {
+  for (auto it = labels.rbegin(); it != labels.rend(); ++it) {
+    if (it->name == name) {
+      found = true;
+      return it->value;
+    }
+  }
+  found = false;
+  return {};
+}
+
+void append_key_part(std::string& key, std::string_view part) {
+  const auto n = static_cast<std::uint32_t>(part.size());
+  char len[sizeof n];
+  std::memcpy(len, &n, sizeof n);
+  key.append(len, sizeof n);
+  key.append(part);
+}
+
+bool match_key_part(const char*& p, const char* end, std::string_view part) noexcept {
+  std::uint32_t n = 0;
+  if (static_cast<std::size_t>(end - p) < sizeof n) return false;
+  std::memcpy(&n, p, sizeof n);
+  p += sizeof n;
+  if (n != part.size() || static_cast<std::size_t>(end - p) < n) return false;
+  if (n != 0 && std::memcmp(p, part.data(), n) != 0) return false;
+  p += n;
+  return true;
+}
+
+}  // namespace
+
+Mapper::Impl::Impl(const config::InstanceConfig& config)
+    : options_(config.map), endpoint_(config.http.endpoint) {
+  auto families = FamilyRules::create(options_);
+  if (!families.ok()) {
+    config_status_ = families.status();
+    return;
+  }
+  families_.emplace(std::move(families).value());
+  auto labels = LabelRules::create(options_);
+  if (!labels.ok()) {
+    config_status_ = labels.status();
+    return;
+  }
+  labels_.emplace(std::move(labels).value());
+  auto filter = LineFilter::create(options_.raw_line_filters);
+  if (!filter.ok()) {
+    config_status_ = filter.status();
+    return;
+  }
+  line_filter_.emplace(std::move(filter).value());
+
+  // Section 4, item 4.
+  instance_tags_ = options_.tags;
+  if (options_.service) instance_tags_.push_back("service:" + *options_.service);
+  if (options_.tag_by_endpoint) instance_tags_.push_back("endpoint:" + endpoint_);
+
+  // As in Datadog's check, distributions imply collected and decumulated buckets.
+  distributions_ = options_.histogram_buckets_as_distributions;
+  collect_buckets_ = options_.collect_histogram_buckets || distributions_;
+  decumulate_ = options_.non_cumulative_histogram_buckets || distributions_;
+
+  const std::string& ns = options_.namespace_prefix;
+  telemetry_input_ = ns + ".telemetry.metrics.input.count";
+  telemetry_ignored_ = ns + ".telemetry.metrics.ignored.count";
+  telemetry_processed_ = ns + ".telemetry.metrics.processed.count";
+  telemetry_blacklist_ = ns + ".telemetry.metrics.blacklist.count";
+  telemetry_payload_size_ = ns + ".telemetry.payload.size";
+}
+
+void Mapper::Impl::reset_run() {
+  families_->trim_cache();
+  labels_->trim_cache();
+  if (bound_tags_.size() > kMaxCachedNumbers) bound_tags_.clear();
+  if (quantile_tags_.size() > kMaxCachedNumbers) quantile_tags_.clear();
+  arena_.reset();
+  series_tags_.clear();
+  series_.clear();
+  pending_.clear();
+  prev_key_.clear();
+  have_prev_ = false;
+  plan_ = nullptr;
+  family_begin_ = 0;
+  family_has_buckets_ = false;
+  group_of_key_.clear();
+  last_group_series_ = UINT32_MAX;
+  target_count_ = 0;
+  target_tags_.clear();
+  target_hostname_ = {};
+  target_excluded_ = false;
+  counts_ = RunCounts{};
+}
+
+Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink) {
+  if (!config_status_.ok()) return config_status_;
+  reset_run();
+  std::string_view text = payload;
+  if (line_filter_->active()) {
+    std::size_t removed = 0;
+    text = line_filter_->apply(payload, removed);
+    counts_.blacklist = removed;
+  }
+
+  Parser parser(text, format);
+  for (;;) {
+    switch (parser.next()) {
+      case Event::kFamily:
+        finish_family();
+        on_family(parser.family());
+        break;
+      case Event::kSample:
+        if (plan_ == nullptr) on_family(parser.family());
+        on_sample(parser.sample());
+        break;
+      case Event::kEnd:
+        finish_family();
+        flush(sink, payload.size());
+        // Counters are flushed from their first value once a run has succeeded (section 3).
+        flush_first_value_ = true;
+        return Status();
+      case Event::kError: {
+        ParseError error = parser.error();
+        if (line_filter_->active()) error.offset = line_filter_->original_offset(error.offset);
+        return data_loss(error.to_string(payload));
+      }
+    }
+  }
+}
+
+void Mapper::Impl::on_family(const Family& family) {
+  plan_ = &families_->resolve(family.name, family.type);
+  family_begin_ = pending_.size();
+  family_has_buckets_ = false;
+}
+
+void Mapper::Impl::on_sample(const Sample& sample) {
+  ++counts_.input;
+  const FamilyPlan& plan = *plan_;
+  if (plan.action != Action::kSubmit) {
+    ++counts_.ignored;
+    if (plan.action == Action::kTargetInfo) collect_target_info(sample);
+    return;
+  }
+  if (!std::isfinite(sample.value)) return;  // NaN and +-Inf are not submitted
+
+  Pending p;
+  p.value = sample.value;
+  p.type = SubmitType::kMonotonicCount;
+  std::string_view skip;  // the label that is not a tag of its own (le, quantile)
+  const std::string_view name = sample.name;
+  switch (plan.kind) {
+    case Kind::kGauge:
+      p.name = &plan.base;
+      p.type = SubmitType::kGauge;
+      break;
+    case Kind::kCounter:
+      if (!ends_with(name, "_created")) p.name = &plan.count;
+      break;
+    case Kind::kHistogram:
+      skip = "le";
+      p.name = sum_or_count(plan, name);
+      if (p.name == nullptr && ends_with(name, "_bucket")) classify_bucket(plan, sample, p);
+      break;
+    case Kind::kSummary:
+      skip = "quantile";
+      p.name = sum_or_count(plan, name);
+      if (p.name == nullptr && name == plan.raw_name) classify_quantile(plan, sample, p);
+      break;
+  }
+  if (p.name == nullptr) return;  // _created, +Inf bucket, unparseable bound...
+
+  p.series = series_for(sample.labels, skip);
+  if (series_[p.series].excluded) return;
+  if (p.flags & Pending::kBucket) {
+    p.group = group_for(p.series);
+    family_has_buckets_ = true;
+  }
+  ++counts_.processed;
+  pending_.push_back(p);
+}
+
+const std::string* Mapper::Impl::sum_or_count(const FamilyPlan& plan, std::string_view name) {
+  if (ends_with(name, "_sum")) return &plan.sum;
+  if (ends_with(name, "_count")) return &plan.count;
+  return nullptr;
+}
+
+void Mapper::Impl::classify_bucket(const FamilyPlan& plan, const Sample& sample, Pending& p) {
+  if (!collect_buckets_) return;
+  bool found = false;
+  const std::string_view le = find_label(sample.labels, "le", found);
+  if (!found) return;
+  const NumberTag* bound = number_tag(le, false);
+  if (bound == nullptr) return;
+  // The +Inf bucket equals .count; decumulation still needs it.
+  if (std::isinf(bound->value) && !decumulate_) return;
+  p.name = &plan.bucket;
+  p.tag1 = bound->tag;
+  p.upper = bound->value;
+  if (decumulate_) p.flags = Pending::kBucket;
+}
+
+void Mapper::Impl::classify_quantile(const FamilyPlan& plan, const Sample& sample, Pending& p) {
+  bool found = false;
+  const std::string_view q = find_label(sample.labels, "quantile", found);
+  if (!found) return;
+  const NumberTag* quantile = number_tag(q, true);
+  if (quantile == nullptr) return;
+  p.name = &plan.quantile;
+  p.type = SubmitType::kGauge;
+  p.tag1 = quantile->tag;
+}
+
+std::uint32_t Mapper::Impl::series_for(std::span<const Label> labels, std::string_view skip) {
+  if (have_prev_ && same_as_previous(labels, skip)) {
+    return static_cast<std::uint32_t>(series_.size() - 1);
+  }
+  prev_key_.clear();
+  for (const Label& l : labels) {
+    if (l.name == skip) continue;
+    append_key_part(prev_key_, l.name);
+    append_key_part(prev_key_, l.value);
+  }
+  have_prev_ = true;
+  return build_series(labels, skip);
+}
+
+bool Mapper::Impl::same_as_previous(std::span<const Label> labels, std::string_view skip) const {
+  const char* p = prev_key_.data();
+  const char* end = p + prev_key_.size();
+  for (const Label& l : labels) {
+    if (l.name == skip) continue;
+    if (!match_key_part(p, end, l.name) || !match_key_part(p, end, l.value)) return false;
+  }
+  return p == end;
+}
+
+std::uint32_t Mapper::Impl::build_series(std::span<const Label> labels, std::string_view skip) {
+  Series s;
+  s.first_tag = static_cast<std::uint32_t>(series_tags_.size());
+  char code_class = 0;
+  for (const Label& l : labels) {
+    if (l.name == skip) continue;
+    const LabelRule& r = labels_->rule(l.name);
+    if (r.exclusion >= 0 && labels_->excludes(r.exclusion, l.value)) s.excluded = true;
+    if (r.hostname) s.hostname = make_hostname(l.value);
+    if (r.status_code && l.value.size() == 3 && l.value[0] >= '0' && l.value[0] <= '9' &&
+        l.value[1] >= '0' && l.value[1] <= '9' && l.value[2] >= '0' && l.value[2] <= '9') {
+      code_class = l.value[0];
+    }
+    if (r.keep) series_tags_.push_back(arena_.concat(r.out_name, ":", l.value));
+  }
+  if (code_class != 0) {
+    const LabelRule& r = labels_->rule(kCodeClassLabel);
+    const char digit[1] = {code_class};
+    if (r.keep) {
+      series_tags_.push_back(arena_.concat(r.out_name, ":", std::string_view(digit, 1), "XX"));
+    }
+  }
+  s.tag_count = static_cast<std::uint32_t>(series_tags_.size()) - s.first_tag;
+  series_.push_back(s);
+  return static_cast<std::uint32_t>(series_.size() - 1);
+}
+
+std::string_view Mapper::Impl::make_hostname(std::string_view value) {
+  if (!labels_->has_hostname_format()) return arena_.concat(value);
+  const std::string_view format = labels_->hostname_format();
+  const std::size_t at = format.find(kHostnamePlaceholder);
+  if (at == std::string_view::npos) return arena_.concat(format);
+  return arena_.concat(format.substr(0, at), value,
+                       format.substr(at + kHostnamePlaceholder.size()));
+}
+
+const NumberTag* Mapper::Impl::number_tag(std::string_view text, bool quantile) {
+  auto& cache = quantile ? quantile_tags_ : bound_tags_;
+  if (auto it = cache.find(text); it != cache.end()) return &it->second;
+  const std::optional<double> v = parse_label_number(text);
+  if (!v) return nullptr;
+  NumberTag t;
+  t.value = *v;
+  t.tag = quantile ? "quantile:" : "upper_bound:";
+  append_datadog_number(t.tag, *v);
+  return &cache.emplace(std::string(text), std::move(t)).first->second;
+}
+
+void Mapper::Impl::collect_target_info(const Sample& sample) {
+  for (const Label& l : sample.labels) {
+    // Several target_info samples merge; a later value of the same label wins.
+    bool replaced = false;
+    for (std::size_t i = 0; i < target_count_; ++i) {
+      if (target_labels_[i].first == l.name) {
+        target_labels_[i].second.assign(l.value);
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) continue;
+    if (target_count_ == target_labels_.size()) target_labels_.emplace_back();
+    target_labels_[target_count_].first.assign(l.name);
+    target_labels_[target_count_].second.assign(l.value);
+    ++target_count_;
+  }
+}
+
+Mapper::Mapper(const config::InstanceConfig& config) : impl_(std::make_unique<Impl>(config)) {}
 Mapper::~Mapper() = default;
-Status Mapper::map_payload(std::string_view, Format, Sink&) { return internal_error("map not implemented"); }
+
+const Status& Mapper::config_status() const noexcept {
+  return impl_->config_status_;
+}
+
+Status Mapper::map_payload(std::string_view payload, Format format, Sink& sink) {
+  try {
+    return impl_->run(payload, format, sink);
+  } catch (const std::bad_alloc&) {
+    return resource_exhausted("out of memory while mapping the payload");
+  } catch (const std::exception& e) {
+    return internal_error(std::string("mapping the payload failed: ") + e.what());
+  }
+}
+
 }  // namespace kcheck::map

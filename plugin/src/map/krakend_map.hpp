@@ -26,6 +26,11 @@ class Mapper {
   /// returned (kDataLoss, "line L col C: ..."). Does not send the health service check.
   Status map_payload(std::string_view payload, Format format, Sink& sink);
 
+  /// Ok, or why the mapping options are unusable (an invalid regular expression in
+  /// raw_line_filters, extra_metrics, exclude_metrics, or an unknown extra_metrics type);
+  /// map_payload returns the same error on every run.
+  const Status& config_status() const noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

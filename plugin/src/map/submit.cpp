@@ -1,0 +1,127 @@
+// The submitting half of a run: decumulated histogram buckets (non_cumulative_histogram_buckets,
+// histogram_buckets_as_distributions), the target_info tags, and the replay of the recorded
+// submissions to the sink once the whole payload has parsed.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "map/mapper_impl.hpp"
+#include "map/number_format.hpp"
+
+namespace kcheck::map {
+
+void Mapper::Impl::finish_family() {
+  if (decumulate_ && family_has_buckets_) decumulate(family_begin_);
+  family_has_buckets_ = false;
+  group_of_key_.clear();
+  last_group_series_ = UINT32_MAX;
+}
+
+std::uint32_t Mapper::Impl::group_for(std::uint32_t series) {
+  // Consecutive buckets of one series share a Series; a series that comes back later in the
+  // family (labels interleaved) is recognised by its label key.
+  if (series == last_group_series_) return last_group_;
+  auto it = group_of_key_.find(std::string_view(prev_key_));
+  if (it == group_of_key_.end()) {
+    it = group_of_key_.emplace(prev_key_, static_cast<std::uint32_t>(group_of_key_.size())).first;
+  }
+  last_group_series_ = series;
+  last_group_ = it->second;
+  return last_group_;
+}
+
+void Mapper::Impl::decumulate(std::size_t begin) {
+  // Datadog's decumulate_histogram_buckets: per series, buckets ordered by numeric bound, each
+  // the difference from the previous one; the first starts at 0 (or -inf when its bound <= 0).
+  order_.clear();
+  for (std::size_t i = begin; i < pending_.size(); ++i) {
+    if (pending_[i].flags & Pending::kBucket) order_.push_back(static_cast<std::uint32_t>(i));
+  }
+  std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Pending& x = pending_[a];
+    const Pending& y = pending_[b];
+    return x.group != y.group ? x.group < y.group : x.upper < y.upper;
+  });
+  std::uint32_t group = UINT32_MAX;
+  double previous_bound = 0;
+  double previous_value = 0;
+  for (const std::uint32_t i : order_) {
+    Pending& p = pending_[i];
+    const double cumulative = p.value;
+    if (p.group != group) {
+      group = p.group;
+      p.lower = p.upper > 0 ? 0.0 : -std::numeric_limits<double>::infinity();
+    } else {
+      p.lower = previous_bound;
+      p.value = cumulative - previous_value;
+    }
+    previous_bound = p.upper;
+    previous_value = cumulative;
+
+    if (distributions_) {
+      // A -inf/-inf bucket is always empty.
+      if (p.lower == p.upper) {
+        p.name = nullptr;
+        continue;
+      }
+      p.flags |= Pending::kDistribution;
+      p.name = &plan_->base;
+    } else if (std::isinf(p.upper)) {
+      p.name = nullptr;  // the +Inf bucket equals .count
+      continue;
+    }
+    scratch_.assign("lower_bound:");
+    append_datadog_number(scratch_, p.lower);
+    p.tag2 = arena_.concat(scratch_);
+  }
+}
+
+void Mapper::Impl::build_target_tags() {
+  for (std::size_t i = 0; i < target_count_; ++i) {
+    const auto& [name, value] = target_labels_[i];
+    const LabelRule& r = labels_->rule(name);
+    if (r.exclusion >= 0 && labels_->excludes(r.exclusion, value)) target_excluded_ = true;
+    if (r.hostname) target_hostname_ = make_hostname(value);
+    if (r.keep) target_tags_.push_back(arena_.concat(r.out_name, ":", value));
+  }
+}
+
+void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
+  build_target_tags();
+  const bool ffv = flush_first_value_;
+  if (!target_excluded_) {
+    for (const Pending& p : pending_) {
+      if (p.name == nullptr) continue;
+      const Series& s = series_[p.series];
+      tags_.clear();
+      tags_.insert(tags_.end(), series_tags_.begin() + s.first_tag,
+                   series_tags_.begin() + s.first_tag + s.tag_count);
+      tags_.insert(tags_.end(), target_tags_.begin(), target_tags_.end());
+      if (!p.tag1.empty()) tags_.push_back(p.tag1);
+      if (!p.tag2.empty()) tags_.push_back(p.tag2);
+      tags_.insert(tags_.end(), instance_tags_.begin(), instance_tags_.end());
+      const std::string_view host = s.hostname.empty() ? target_hostname_ : s.hostname;
+      if (p.flags & Pending::kDistribution) {
+        sink.submit_histogram_bucket(*p.name, static_cast<std::int64_t>(std::llround(p.value)),
+                                     p.lower, p.upper, true, tags_, host, ffv);
+      } else {
+        sink.submit_metric(*p.name, p.type, p.value, tags_, host, ffv);
+      }
+    }
+  }
+  if (options_.telemetry) {
+    tags_.assign(instance_tags_.begin(), instance_tags_.end());
+    const auto count = [&](const std::string& name, std::uint64_t v) {
+      sink.submit_metric(name, SubmitType::kCount, static_cast<double>(v), tags_, "", ffv);
+    };
+    count(telemetry_input_, counts_.input);
+    count(telemetry_ignored_, counts_.ignored);
+    count(telemetry_processed_, counts_.processed);
+    count(telemetry_blacklist_, counts_.blacklist);
+    sink.submit_metric(telemetry_payload_size_, SubmitType::kGauge,
+                       static_cast<double>(payload_size), tags_, "", ffv);
+  }
+}
+
+}  // namespace kcheck::map
