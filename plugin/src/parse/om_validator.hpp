@@ -1,0 +1,72 @@
+// The semantic rules of OpenMetrics 1.0 that a grammar cannot express: family names that
+// clash, series that are not contiguous, timestamps that go backwards, counter-like values
+// that are negative or NaN, histogram bucket rules, info/stateset values, where exemplars
+// may appear. Every check compares with the previous sample or with small per-series state,
+// so the cost per sample is a few comparisons.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "group_set.hpp"
+#include "kcheck/parse.hpp"
+#include "lexer.hpp"
+#include "metric_type.hpp"
+
+namespace kcheck::parse {
+
+class OmValidator {
+ public:
+  /// The UNIT line of `family` at `offset`: a non-empty unit must be a suffix of the name.
+  bool check_unit(std::string_view family, std::string_view unit, std::size_t offset,
+                  ParseError* err) const;
+
+  /// A family whose metadata is complete (announced at `offset`); `unit_offset` is where
+  /// its UNIT line was. Registers the sample names it owns.
+  bool begin_family(const Family& family, std::size_t offset, std::size_t unit_offset,
+                    ParseError* err);
+
+  /// One sample of the current family; the previous sample's labels must still be valid.
+  bool check_sample(const Family& family, SuffixKind kind, const Sample& sample,
+                    const SampleLine& line, std::size_t line_offset, ParseError* err);
+
+  /// The current family ends: its last histogram series gets its final checks.
+  bool end_family(ParseError* err);
+
+ private:
+  // One histogram or gauge-histogram series (labels without `le`, same timestamp).
+  struct HistogramSeries {
+    bool active = false;
+    bool has_bucket = false;
+    double last_le = 0;
+    double last_value = 0;
+    bool has_count = false;
+    double count = 0;
+    std::size_t count_offset = 0;
+    bool has_sum = false;
+    bool has_gsum = false;
+    bool negative_bucket = false;
+    bool negative_gsum = false;
+    std::size_t last_offset = 0;
+  };
+
+  bool add_histogram_sample(SuffixKind kind, double le, const Sample& sample,
+                            std::size_t line_offset, ParseError* err);
+  bool close_histogram_series(ParseError* err);
+
+  std::unordered_set<std::string> names_;  // every sample name owned by an earlier family
+  std::string key_;
+  GroupSet groups_;  // series seen in the current family
+
+  bool has_prev_ = false;
+  std::span<const Label> prev_labels_;
+  std::ptrdiff_t prev_excluded_ = -1;
+  bool prev_has_timestamp_ = false;
+  double prev_timestamp_ = 0;
+  HistogramSeries series_;
+};
+
+}  // namespace kcheck::parse

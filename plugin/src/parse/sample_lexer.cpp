@@ -1,0 +1,290 @@
+// The hot path: one sample line. Labels without escapes become views into the input; the
+// rest is unescaped into LabelBuffer::scratch. Prometheus 0.0.4 follows Prometheus' own
+// lexer (blanks between tokens, a trailing comma in the label set, integer millisecond
+// timestamps); OpenMetrics follows the spec's ABNF (single spaces, exemplars).
+#include <string>
+
+#include "char_class.hpp"
+#include "escape.hpp"
+#include "lexer.hpp"
+#include "number.hpp"
+#include "scan.hpp"
+
+namespace kcheck::parse {
+namespace {
+
+template <Format kFormat>
+class SampleLexer {
+ public:
+  static constexpr bool kOm = kFormat == Format::kOpenMetrics;
+
+  SampleLexer(std::string_view input, LabelBuffer* buf, ParseError* err) noexcept
+      : begin_(input.data()), end_(input.data() + input.size()), buf_(buf), err_(err) {}
+
+  bool run(std::size_t pos, SampleLine* line, std::size_t* next);
+
+ private:
+  // '\0' past the end: it matches no structural byte, so every "expected X" check fails
+  // there without a separate bounds test.
+  char peek(const char* p) const noexcept { return p < end_ ? *p : '\0'; }
+
+  const char* skip_blanks(const char* p) const noexcept {
+    if constexpr (!kOm) {
+      while (p < end_ && (*p == ' ' || *p == '\t')) ++p;
+    }
+    return p;
+  }
+
+  const char* token_end(const char* p) const noexcept {
+    if constexpr (kOm) {
+      while (p < end_ && *p != ' ' && *p != '\n') ++p;
+    } else {
+      while (p < end_ && !has_class(*p, kValueEnd)) ++p;
+    }
+    return p;
+  }
+
+  [[gnu::cold, gnu::noinline]] bool fail(const char* at, std::string_view message) {
+    err_->offset = static_cast<std::size_t>(at - begin_);
+    err_->message.assign(message);
+    return false;
+  }
+
+  bool lex_labels(const char*& p, bool exemplar);
+  bool lex_label_value(const char*& p, std::size_t index, bool exemplar, std::string_view* value);
+  bool lex_exemplar(const char*& p, SampleLine* line);
+  void apply_fixups() noexcept;
+
+  const char* begin_;
+  const char* end_;
+  LabelBuffer* buf_;
+  ParseError* err_;
+};
+
+template <Format kFormat>
+bool SampleLexer<kFormat>::lex_label_value(const char*& p, std::size_t index, bool exemplar,
+                                           std::string_view* value) {
+  const char* const start = p;
+  const char* q = find_value_stop(p, end_);
+  if (q < end_ && *q == '"') [[likely]] {
+    *value = std::string_view(start, static_cast<std::size_t>(q - start));
+    p = q + 1;
+    return true;
+  }
+  bool escaped = false;
+  bool non_ascii = false;
+  for (;;) {
+    if (q >= end_ || *q == '\n') return fail(q, "expected '\"' to close label value");
+    if (*q == '"') break;
+    if (*q == '\\') {
+      if (q + 1 >= end_ || q[1] == '\n') return fail(q + 1, "expected '\"' to close label value");
+      escaped = true;
+      q += 2;
+    } else {
+      non_ascii = true;
+      ++q;
+    }
+    q = find_value_stop(q, end_);
+  }
+  const std::string_view raw(start, static_cast<std::size_t>(q - start));
+  if (non_ascii && !is_valid_utf8(raw)) return fail(start, "expected valid UTF-8 in label value");
+  if (escaped) {
+    const std::size_t offset = buf_->scratch.size();
+    append_unescaped(raw, /*quote=*/true, &buf_->scratch);
+    buf_->fixups.push_back({static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(offset),
+                            static_cast<std::uint32_t>(buf_->scratch.size() - offset), exemplar});
+    *value = {};
+  } else {
+    *value = raw;
+  }
+  p = q + 1;
+  return true;
+}
+
+template <Format kFormat>
+bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
+  std::vector<Label>& out = exemplar ? buf_->exemplar_labels : buf_->labels;
+  p = skip_blanks(p + 1);  // past '{'
+  if (peek(p) == '}') {
+    ++p;
+    return true;
+  }
+  // A 64-bit filter on (length, first, last byte) of the names seen so far: a duplicate
+  // label always hits it, and a miss skips the quadratic comparison.
+  std::uint64_t seen = 0;
+  for (;;) {
+    const char* const name_begin = p;
+    if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
+    ++p;
+    while (p < end_ && has_class(*p, kLabelChar)) ++p;
+    const std::string_view name(name_begin, static_cast<std::size_t>(p - name_begin));
+    p = skip_blanks(p);
+    if (peek(p) != '=') return fail(p, "expected '=' after label name");
+    p = skip_blanks(p + 1);
+    if (peek(p) != '"') return fail(p, "expected '\"' to open label value");
+    ++p;
+    std::string_view value;
+    if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
+    const auto bit = (name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
+                      static_cast<unsigned char>(name.back())) & 63u;
+    if ((seen >> bit) & 1u) {
+      for (const Label& l : out) {
+        if (l.name == name) {
+          return fail(name_begin, "expected label name '" + std::string(name) + "' only once");
+        }
+      }
+    }
+    seen |= std::uint64_t{1} << bit;
+    out.push_back({name, value});
+    p = skip_blanks(p);
+    const char c = peek(p);
+    if (c == ',') {
+      p = skip_blanks(p + 1);
+      if constexpr (!kOm) {
+        if (peek(p) == '}') {  // Prometheus accepts a trailing comma
+          ++p;
+          return true;
+        }
+      }
+      continue;
+    }
+    if (c == '}') {
+      ++p;
+      return true;
+    }
+    return fail(p, "expected ',' or '}' after label value");
+  }
+}
+
+template <Format kFormat>
+bool SampleLexer<kFormat>::lex_exemplar(const char*& p, SampleLine* line) {
+  ++p;  // '#'
+  if (peek(p) != ' ') return fail(p, "expected ' ' after '#'");
+  ++p;
+  if (peek(p) != '{') return fail(p, "expected '{' to open exemplar labels");
+  line->exemplar_offset = static_cast<std::size_t>(p - begin_);
+  if (!lex_labels(p, /*exemplar=*/true)) return false;
+  if (peek(p) != ' ') return fail(p, "expected ' ' after exemplar labels");
+  ++p;
+  const char* const v = p;
+  p = token_end(p);
+  if (p == v) return fail(v, "expected exemplar value");
+  if (!parse_number({v, static_cast<std::size_t>(p - v)}, &line->exemplar_value)) {
+    return fail(v, "expected a number as exemplar value");
+  }
+  line->has_exemplar = true;
+  if (peek(p) == ' ') {
+    ++p;
+    const char* const t = p;
+    p = token_end(p);
+    if (p == t) return fail(t, "expected exemplar timestamp");
+    if (!parse_real({t, static_cast<std::size_t>(p - t)}, &line->exemplar_timestamp)) {
+      return fail(t, "expected a number as exemplar timestamp");
+    }
+    line->exemplar_has_timestamp = true;
+  }
+  return true;
+}
+
+template <Format kFormat>
+void SampleLexer<kFormat>::apply_fixups() noexcept {
+  for (const LabelBuffer::Fixup& f : buf_->fixups) {
+    std::vector<Label>& v = f.exemplar ? buf_->exemplar_labels : buf_->labels;
+    v[f.index].value = std::string_view(buf_->scratch.data() + f.offset, f.size);
+  }
+}
+
+template <Format kFormat>
+bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* next) {
+  buf_->clear();
+  line->has_timestamp = false;
+  line->has_exemplar = false;
+  line->exemplar_has_timestamp = false;
+  const char* p = skip_blanks(begin_ + pos);
+  const char* const name_begin = p;
+  if (!has_class(peek(p), kMetricStart)) return fail(p, "expected metric name");
+  ++p;
+  while (p < end_ && has_class(*p, kMetricChar)) ++p;
+  const char* const name_end = p;
+  line->name = std::string_view(name_begin, static_cast<std::size_t>(name_end - name_begin));
+  p = skip_blanks(p);
+
+  bool has_labels = false;
+  if (peek(p) == '{') {
+    if (!lex_labels(p, /*exemplar=*/false)) return false;
+    has_labels = true;
+  }
+  if constexpr (kOm) {
+    if (peek(p) != ' ') {
+      return fail(p, has_labels ? "expected ' ' after labels" : "expected '{' or ' ' after metric name");
+    }
+    ++p;
+  } else {
+    const char* const before = p;
+    p = skip_blanks(p);
+    if (!has_labels && before == name_end) return fail(p, "expected '{' or ' ' after metric name");
+  }
+
+  const char* const v = p;
+  p = token_end(p);
+  if (p == v) return fail(v, "expected value");
+  if (!parse_number({v, static_cast<std::size_t>(p - v)}, &line->value)) {
+    return fail(v, "expected a number as value");
+  }
+  line->value_offset = static_cast<std::size_t>(v - begin_);
+
+  if constexpr (kOm) {
+    if (peek(p) == ' ') {
+      ++p;
+      if (peek(p) != '#') {
+        const char* const t = p;
+        p = token_end(p);
+        if (p == t) return fail(t, "expected timestamp");
+        if (!parse_real({t, static_cast<std::size_t>(p - t)}, &line->timestamp)) {
+          return fail(t, "expected a number as timestamp");
+        }
+        line->has_timestamp = true;
+        if (peek(p) == ' ') {
+          ++p;
+          if (peek(p) != '#') return fail(p, "expected '#' to start an exemplar");
+        }
+      }
+      if (peek(p) == '#' && !lex_exemplar(p, line)) return false;
+    }
+  } else {
+    p = skip_blanks(p);
+    if (p < end_ && *p != '\n') {
+      const char* const t = p;
+      p = token_end(p);
+      std::int64_t ms = 0;
+      if (!parse_int64({t, static_cast<std::size_t>(p - t)}, &ms)) {
+        return fail(t, "expected an integer timestamp in milliseconds");
+      }
+      line->timestamp = static_cast<double>(ms) / 1000.0;
+      line->has_timestamp = true;
+      p = skip_blanks(p);
+    }
+  }
+  if (p < end_) {
+    if (*p != '\n') return fail(p, "expected end of line");
+    ++p;
+  }
+  *next = static_cast<std::size_t>(p - begin_);
+  if (!buf_->fixups.empty()) [[unlikely]] apply_fixups();
+  return true;
+}
+
+}  // namespace
+
+template <Format kFormat>
+bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
+                std::size_t* next, ParseError* err) {
+  return SampleLexer<kFormat>(input, buf, err).run(pos, line, next);
+}
+
+template bool lex_sample<Format::kPrometheus>(std::string_view, std::size_t, LabelBuffer*,
+                                              SampleLine*, std::size_t*, ParseError*);
+template bool lex_sample<Format::kOpenMetrics>(std::string_view, std::size_t, LabelBuffer*,
+                                               SampleLine*, std::size_t*, ParseError*);
+
+}  // namespace kcheck::parse

@@ -1,0 +1,129 @@
+// The building blocks under the parser: number tokens, escapes, UTF-8.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "escape.hpp"
+#include "number.hpp"
+
+using kcheck::parse::append_unescaped;
+using kcheck::parse::count_code_points;
+using kcheck::parse::is_valid_utf8;
+using kcheck::parse::parse_int64;
+using kcheck::parse::parse_number;
+using kcheck::parse::parse_real;
+
+TEST_CASE("Number tokens follow the OpenMetrics number grammar", "[parse][number]") {
+  const auto [token, ok, value] = GENERATE(table<std::string, bool, double>({
+      {"0", true, 0},
+      {"42", true, 42},
+      {"999999999999999", true, 999999999999999.0},
+      {"1234567890123456789", true, 1234567890123456789.0},
+      {"-1.5", true, -1.5},
+      {"+1.5", true, 1.5},
+      {"1.", true, 1},
+      {".25", true, 0.25},
+      {"1e3", true, 1000},
+      {"1E-3", true, 0.001},
+      {"1e+3", true, 1000},
+      {"", false, 0},
+      {"+", false, 0},
+      {"-", false, 0},
+      {".", false, 0},
+      {"e3", false, 0},
+      {"1e", false, 0},
+      {"--1", false, 0},
+      {"+-1", false, 0},
+      {"1.2.3", false, 0},
+      {"0x10", false, 0},
+      {"1_0", false, 0},
+      {" 1", false, 0},
+      {"1 ", false, 0},
+      {"infinite", false, 0},
+      {"nan(1)", false, 0},
+      {"+nan", false, 0},
+      {"1e999", false, 0},
+  }));
+  INFO(token);
+  double v = -7;
+  CHECK(parse_number(token, &v) == ok);
+  if (ok) CHECK(v == value);
+}
+
+TEST_CASE("Special number words are case-insensitive", "[parse][number]") {
+  const std::string token = GENERATE("inf", "Inf", "INF", "+inf", "infinity", "+Infinity");
+  double v = 0;
+  REQUIRE(parse_number(token, &v));
+  CHECK(std::isinf(v));
+  CHECK(v > 0);
+  REQUIRE(parse_number("-" + std::string(token[0] == '+' ? token.substr(1) : token), &v));
+  CHECK(v < 0);
+  double nan = 0;
+  REQUIRE(parse_number("NaN", &nan));
+  CHECK(std::isnan(nan));
+}
+
+TEST_CASE("Real numbers refuse the special words", "[parse][number]") {
+  double v = 0;
+  CHECK(parse_real("1.5", &v));
+  CHECK(v == 1.5);
+  CHECK_FALSE(parse_real("Inf", &v));
+  CHECK_FALSE(parse_real("NaN", &v));
+  CHECK_FALSE(parse_real("-inf", &v));
+}
+
+TEST_CASE("Millisecond timestamps are signed 64-bit integers", "[parse][number]") {
+  const auto [token, ok, value] = GENERATE(table<std::string, bool, std::int64_t>({
+      {"1700000000123", true, 1700000000123},
+      {"-5", true, -5},
+      {"+5", true, 5},
+      {"9223372036854775807", true, INT64_MAX},
+      {"9223372036854775808", false, 0},
+      {"1.5", false, 0},
+      {"1e3", false, 0},
+      {"", false, 0},
+      {"+-5", false, 0},
+  }));
+  INFO(token);
+  std::int64_t v = 0;
+  CHECK(parse_int64(token, &v) == ok);
+  if (ok) CHECK(v == value);
+}
+
+TEST_CASE("Escapes resolve backslash, newline and optionally quote", "[parse][escape]") {
+  const auto [raw, quote, expected] = GENERATE(table<std::string, bool, std::string>({
+      {"plain", true, "plain"},
+      {R"(a\\b)", true, "a\\b"},
+      {R"(a\nb)", false, "a\nb"},
+      {R"(\")", true, "\""},
+      {R"(\")", false, "\\\""},
+      {R"(\t)", true, "\\t"},
+      {"end\\", true, "end\\"},
+  }));
+  std::string out = "prefix:";
+  append_unescaped(raw, quote, &out);
+  CHECK(out == "prefix:" + expected);
+}
+
+TEST_CASE("UTF-8 validation rejects malformed sequences", "[parse][escape]") {
+  const auto [bytes, ok] = GENERATE(table<std::string, bool>({
+      {"ascii", true},
+      {"caf\xc3\xa9", true},
+      {"\xe2\x98\x83", true},
+      {"\xf0\x9f\x98\x80", true},
+      {"\xc3", false},
+      {"\x80", false},
+      {"\xc0\xaf", false},
+      {"\xe0\x80\xaf", false},
+      {"\xed\xa0\x80", false},
+      {"\xf4\x90\x80\x80", false},
+      {"\xff", false},
+  }));
+  CHECK(is_valid_utf8(bytes) == ok);
+}
+
+TEST_CASE("Code points are counted, not bytes", "[parse][escape]") {
+  CHECK(count_code_points("abc") == 3);
+  CHECK(count_code_points("caf\xc3\xa9") == 4);
+  CHECK(count_code_points("\xf0\x9f\x98\x80x") == 2);
+}
