@@ -3,7 +3,7 @@
 #
 # Runs every libFuzzer target built in BUILD_DIR (preset `fuzz`: clang, ASan+UBSan) for
 # SECONDS each, one after the other, on a fresh temporary working corpus seeded from the
-# committed seeds (tests/fuzz/corpus/<target>/, plus tests/data/config/fuzz-seeds/ for the
+# committed seeds (tests/fuzz/corpus/<target>/, plus tests/data/config/ for the
 # config target). The third-party files in ../shared (real KrakenD scrapes, Prometheus'
 # benchmark inputs, the OpenMetrics suite) are added as extra read-only seeds when present.
 # Prints the executions per target. On a finding it copies the input that triggered it into
@@ -47,7 +47,7 @@ seed_dirs() {
   echo "$fuzz_src/corpus/$t"
   echo "$fuzz_src/regressions/$t"
   case $t in
-    fuzz_config) echo "$repo/tests/data/config/fuzz-seeds" ;;
+    fuzz_config) echo "$repo/tests/data/config" ;;
   esac
 }
 

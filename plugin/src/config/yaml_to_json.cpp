@@ -162,6 +162,13 @@ bool is_core_null(std::string_view s) noexcept {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
+// "tag:yaml.org,2002:int" as users write it: "!!int".
+std::string tag_text(const std::string& tag) {
+  constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  if (tag.rfind(kCore, 0) == 0) return "!!" + tag.substr(kCore.size());
+  return tag;
+}
+
 std::string at_mark(const YAML::Mark& mark) {
   if (mark.is_null()) return {};
   return " at line " + std::to_string(mark.line + 1) + " col " + std::to_string(mark.column + 1);
@@ -224,7 +231,7 @@ class Converter {
  private:
   Status unsupported_tag(const YAML::Node& node, const std::string& path) const {
     return error_at(root_, path,
-                    "unsupported YAML tag " + quoted(node.Tag()) + at_mark(node.Mark()));
+                    "unsupported YAML tag " + quoted(tag_text(node.Tag())) + at_mark(node.Mark()));
   }
 
   Status convert_scalar(const YAML::Node& node, const std::string& path, rapidjson::Value& out) {
@@ -273,7 +280,7 @@ class Converter {
     }
     return error_at(
         root_, path,
-        quoted(text) + " is not a valid " + quoted(tag) + " value" + at_mark(node.Mark()));
+        quoted(text) + " is not a valid " + tag_text(tag) + " value" + at_mark(node.Mark()));
   }
 
   Status set_string(const std::string& text, const std::string& path, const YAML::Node& node,

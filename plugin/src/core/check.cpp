@@ -70,6 +70,8 @@ Status Check::run(Sink& sink, const http::CancelToken& cancel) {
 }
 
 Status Check::run_unguarded(Sink& sink, const http::CancelToken& cancel) {
+  // A cancel that landed before the scrape started is honoured without touching the network.
+  if (cancel.cancelled()) return cancelled("run cancelled");
   const auto started = std::chrono::steady_clock::now();
   auto response = client_.fetch(cancel);
   if (!response.ok()) {

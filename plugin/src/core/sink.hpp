@@ -23,7 +23,14 @@ enum class SubmitType : int {
 enum class CheckStatus : int { kOk = 0, kWarning = 1, kCritical = 2, kUnknown = 3 };
 
 /// Log levels, numbered as the Agent numbers them.
-enum class LogLevel : int { kTrace = 7, kDebug = 10, kInfo = 20, kWarning = 30, kError = 40, kCritical = 50 };
+enum class LogLevel : int {
+  kTrace = 7,
+  kDebug = 10,
+  kInfo = 20,
+  kWarning = 30,
+  kError = 40,
+  kCritical = 50
+};
 
 /// Receives submissions. Every argument is borrowed for the duration of the call only.
 class Sink {
