@@ -4,6 +4,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "kcheck/status.hpp"
@@ -13,8 +14,10 @@ namespace kcheck::http {
 /// A successful (2xx) response, body already decompressed.
 struct Response {
   int status = 0;
-  std::string content_type;
+  std::string content_type;  ///< the Content-Type header as sent; picks the parser format
   std::string body;
+  /// Warnings for the host's log (e.g. tls_verify: false without tls_ignore_warning).
+  std::vector<std::string> warnings;
 };
 
 /// Cooperative cancellation shared between the thread running fetch() and any other
@@ -42,7 +45,8 @@ class Client {
   /// GETs the endpoint. Errors: kUnavailable (DNS, refused, TLS, HTTP >= 400, with the
   /// status in the message), kDeadlineExceeded, kCancelled (token cancelled; returns
   /// within 100 ms), kResourceExhausted (body or decompressed body over the limit),
-  /// kInvalidArgument (unreadable auth_token or TLS files). Never throws.
+  /// kInvalidArgument (unreadable auth_token or TLS files), kDataLoss (truncated body,
+  /// invalid chunked encoding, corrupt gzip). Never throws.
   Result<Response> fetch(const CancelToken& cancel);
 
  private:

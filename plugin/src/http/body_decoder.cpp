@@ -1,0 +1,152 @@
+#include "http/body_decoder.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <climits>
+#include <vector>
+
+namespace kcheck::http {
+
+namespace {
+constexpr std::size_t kGrowStep = 64 * 1024;
+constexpr std::size_t kMinSpace = 16 * 1024;
+constexpr std::size_t kInputChunk = 64 * 1024;
+// windowBits 15 + 32: inflate detects a gzip or a zlib header by itself.
+constexpr int kAutoDetectWindowBits = 15 + 32;
+
+std::string normalise_token(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  std::string out(v);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+}  // namespace
+
+struct BodyDecoder::Inflater {
+  z_stream strm{};
+  bool initialised = false;
+  bool member_ended = false;  // the last gzip member is complete
+  bool any_input = false;
+  std::vector<char> input = std::vector<char>(kInputChunk);
+
+  Inflater() = default;
+  Inflater(const Inflater&) = delete;
+  Inflater& operator=(const Inflater&) = delete;
+  ~Inflater() {
+    if (initialised) inflateEnd(&strm);
+  }
+};
+
+BodyDecoder::BodyDecoder(std::uint64_t limit, std::string url,
+                         std::optional<std::uint64_t> size_hint)
+    : limit_(limit), url_(std::move(url)) {
+  if (size_hint && *size_hint > 0) {
+    // Content-Length is known: one allocation for identity bodies (the parser has already
+    // rejected a length over the limit).
+    body_.resize(static_cast<std::size_t>(std::min(*size_hint, limit_)));
+  }
+}
+
+BodyDecoder::~BodyDecoder() = default;
+
+Status BodyDecoder::set_content_encoding(std::string_view value) {
+  const std::string enc = normalise_token(value);
+  if (enc.empty() || enc == "identity") {
+    inflater_.reset();
+    return Status();
+  }
+  if (enc == "gzip" || enc == "x-gzip" || enc == "deflate") {
+    auto z = std::make_unique<Inflater>();
+    const int rc = inflateInit2(&z->strm, kAutoDetectWindowBits);
+    if (rc != Z_OK) return resource_exhausted("cannot start gzip decoding: out of memory");
+    z->initialised = true;
+    inflater_ = std::move(z);
+    return Status();
+  }
+  return data_loss("unsupported Content-Encoding \"" + std::string(value) + "\" from " + url_);
+}
+
+char* BodyDecoder::reserve_output(std::size_t& space) {
+  if (body_.size() - size_ < kMinSpace) {
+    std::uint64_t want = std::max<std::uint64_t>(body_.size() * 2, size_ + kGrowStep);
+    // Never hold more than limit + 1 decoded bytes: one byte over is enough to know.
+    want = std::min<std::uint64_t>(want, limit_ + 1);
+    if (want > body_.size()) body_.resize(static_cast<std::size_t>(want));
+  }
+  space = body_.size() - static_cast<std::size_t>(size_);
+  return body_.data() + size_;
+}
+
+std::span<char> BodyDecoder::input_space() {
+  if (inflater_) return {inflater_->input.data(), inflater_->input.size()};
+  std::size_t space = 0;
+  char* p = reserve_output(space);
+  return {p, space};
+}
+
+Status BodyDecoder::too_large() const {
+  return resource_exhausted(std::string(inflater_ ? "decompressed " : "") + "response body from " +
+                            url_ + " exceeds max_body_size (" + std::to_string(limit_) +
+                            " bytes)");
+}
+
+Status BodyDecoder::commit(std::size_t n) {
+  if (!inflater_) {
+    size_ += n;
+    return size_ > limit_ ? too_large() : Status();
+  }
+  if (n == 0) return Status();
+  Inflater& z = *inflater_;
+  z.any_input = true;
+  z.strm.next_in = reinterpret_cast<Bytef*>(z.input.data());
+  z.strm.avail_in = static_cast<uInt>(n);
+  while (true) {
+    if (z.member_ended) {
+      if (z.strm.avail_in == 0) break;
+      // Another gzip member follows (concatenated gzip is valid, RFC 1952 section 2.2).
+      inflateReset(&z.strm);
+      z.member_ended = false;
+    }
+    std::size_t space = 0;
+    char* out = reserve_output(space);
+    const auto given = static_cast<uInt>(std::min<std::size_t>(space, UINT_MAX));
+    z.strm.next_out = reinterpret_cast<Bytef*>(out);
+    z.strm.avail_out = given;
+    const int rc = inflate(&z.strm, Z_NO_FLUSH);
+    size_ += given - z.strm.avail_out;
+    if (size_ > limit_) return too_large();
+    if (rc == Z_STREAM_END) {
+      z.member_ended = true;
+      continue;
+    }
+    if (rc == Z_OK || rc == Z_BUF_ERROR) {
+      // Z_BUF_ERROR: no progress possible, i.e. all input consumed.
+      if (z.strm.avail_in == 0 && z.strm.avail_out != 0) break;
+      if (rc == Z_BUF_ERROR && z.strm.avail_out != 0) break;
+      continue;
+    }
+    if (rc == Z_MEM_ERROR) return resource_exhausted("out of memory decoding gzip from " + url_);
+    return data_loss("corrupt gzip body from " + url_ + ": " +
+                     (z.strm.msg ? z.strm.msg : "invalid compressed data"));
+  }
+  return Status();
+}
+
+Status BodyDecoder::finish() {
+  if (inflater_ && inflater_->any_input && !inflater_->member_ended) {
+    return data_loss("gzip body from " + url_ + " is truncated (the compressed stream ends early)");
+  }
+  body_.resize(static_cast<std::size_t>(size_));
+  return Status();
+}
+
+std::string BodyDecoder::take() && {
+  body_.resize(static_cast<std::size_t>(size_));
+  return std::move(body_);
+}
+
+}  // namespace kcheck::http

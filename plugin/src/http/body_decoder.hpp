@@ -1,0 +1,54 @@
+// Turns the raw body bytes, as they arrive, into the decoded body: identity or streaming
+// gzip/zlib inflate, with the size limit enforced on the decoded bytes (gzip bombs).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "kcheck/status.hpp"
+
+namespace kcheck::http {
+
+/// One response body. Raw bytes are written straight into input_space() by the reader,
+/// then commit() decodes them: no copy for identity bodies, one inflate pass for gzip.
+class BodyDecoder {
+ public:
+  /// `limit` bounds the decoded size; `url` names the endpoint in messages; `size_hint` is
+  /// the Content-Length, if any.
+  BodyDecoder(std::uint64_t limit, std::string url, std::optional<std::uint64_t> size_hint);
+  ~BodyDecoder();
+  BodyDecoder(const BodyDecoder&) = delete;
+  BodyDecoder& operator=(const BodyDecoder&) = delete;
+
+  /// Picks the decoding from the Content-Encoding header; kDataLoss when unsupported.
+  Status set_content_encoding(std::string_view value);
+
+  /// Where the next raw bytes go; never empty.
+  std::span<char> input_space();
+  /// Decodes the first `n` bytes written to the last input_space().
+  Status commit(std::size_t n);
+  /// The raw body ended: a gzip stream must be complete.
+  Status finish();
+  /// The decoded body (call once, after finish()).
+  std::string take() &&;
+
+  /// Decoded bytes so far.
+  std::uint64_t size() const noexcept { return size_; }
+
+ private:
+  struct Inflater;
+  char* reserve_output(std::size_t& space);
+  Status too_large() const;
+
+  std::uint64_t limit_;
+  std::string url_;
+  std::string body_;        // decoded bytes live in [0, size_); the rest is spare room
+  std::uint64_t size_ = 0;
+  std::unique_ptr<Inflater> inflater_;  // null for identity
+};
+
+}  // namespace kcheck::http

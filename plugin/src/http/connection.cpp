@@ -1,0 +1,202 @@
+#include "http/connection.hpp"
+
+#include <poll.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <vector>
+
+#include "http/tls_context.hpp"
+
+namespace kcheck::http {
+
+namespace ssl = asio::ssl;
+using asio::ip::tcp;
+
+namespace {
+
+// How often the cancel token is looked at: cancel() is honoured within about this long.
+constexpr auto kSlice = std::chrono::milliseconds(20);
+// Bound on draining an aborted operation; it completes at once in practice.
+constexpr auto kDrainBound = std::chrono::seconds(2);
+
+struct ResolveState {
+  OpState op;
+  tcp::resolver::results_type results;
+};
+
+bool is_ssl_error(const ErrorCode& ec) {
+  return ec.category() == asio::error::get_ssl_category() ||
+         ec.category() == ssl::error::get_stream_category();
+}
+
+}  // namespace
+
+WaitResult IoLoop::wait(const OpState& op, Clock::time_point deadline, const CancelToken& token) {
+  if (ctx_.stopped()) ctx_.restart();
+  while (!op.done) {
+    if (token.cancelled()) return WaitResult::kCancelled;
+    const auto now = Clock::now();
+    if (now >= deadline) return WaitResult::kTimedOut;
+    ctx_.run_one_for(std::min<Clock::duration>(kSlice, deadline - now));
+    // Out of work stops the context; the next wait must be able to run it again.
+    if (ctx_.stopped()) ctx_.restart();
+  }
+  return WaitResult::kDone;
+}
+
+bool IoLoop::drain(const OpState& op) {
+  if (ctx_.stopped()) ctx_.restart();
+  const auto until = Clock::now() + kDrainBound;
+  while (!op.done && Clock::now() < until) {
+    ctx_.run_one_for(kSlice);
+    if (ctx_.stopped()) ctx_.restart();
+  }
+  return op.done;
+}
+
+Connection::Connection(asio::io_context& ctx, const Url& url,
+                       std::shared_ptr<ssl::context> tls)
+    : origin_(url.origin()), tls_ctx_(std::move(tls)) {
+  if (tls_ctx_) {
+    tls_.emplace(ctx, *tls_ctx_);
+  } else {
+    plain_.emplace(ctx);
+  }
+}
+
+Connection::~Connection() { close(); }
+
+tcp::socket& Connection::socket() noexcept { return tls_ ? tls_->next_layer() : *plain_; }
+
+void Connection::close() noexcept {
+  ErrorCode ignored;
+  socket().close(ignored);
+}
+
+bool Connection::looks_stale() noexcept {
+  if (!socket().is_open()) return true;
+  pollfd pfd{socket().native_handle(), POLLIN, 0};
+  return ::poll(&pfd, 1, 0) != 0;
+}
+
+Status cancelled_status(const Url& url) { return cancelled("request to " + url.text() + " cancelled"); }
+
+Status wait_failure(WaitResult w, const Url& url, const Limit& limit, std::string_view activity) {
+  if (w == WaitResult::kCancelled) return cancelled_status(url);
+  return deadline_exceeded(timeout_message(limit, activity));
+}
+
+bool is_connection_lost(const ErrorCode& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::connection_aborted ||
+         ec == ssl::error::stream_truncated ||
+         ec == boost::beast::http::error::end_of_stream;
+}
+
+Status io_error(const Url& url, std::string_view activity, const ErrorCode& ec) {
+  if (is_ssl_error(ec)) {
+    std::string m = "TLS error from " + url.authority() + " while " + std::string(activity) +
+                    ": " + ec.message();
+    if (m.find("certificate required") != std::string::npos) {
+      m += " (the server wants a client certificate: set tls_cert and tls_private_key)";
+    }
+    return unavailable(std::move(m));
+  }
+  return unavailable("connection error while " + std::string(activity) + ": " + ec.message());
+}
+
+Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url,
+                                                    std::shared_ptr<ssl::context> tls,
+                                                    bool tls_verify, const Limit& limit,
+                                                    const CancelToken& token) {
+  asio::io_context& ctx = loop.context();
+  std::vector<tcp::endpoint> endpoints;
+  ErrorCode addr_ec;
+  const asio::ip::address addr = asio::ip::make_address(url.host, addr_ec);
+  if (!addr_ec) {
+    endpoints.emplace_back(addr, url.port);
+  } else {
+    // getaddrinfo runs on Asio's internal resolver thread; on cancel or timeout the lookup
+    // is abandoned (its late completion only touches the shared state).
+    auto st = std::make_shared<ResolveState>();
+    tcp::resolver resolver(ctx);
+    resolver.async_resolve(url.host, std::to_string(url.port),
+                           tcp::resolver::numeric_service,
+                           [st](const ErrorCode& ec, tcp::resolver::results_type results) {
+                             st->op.ec = ec;
+                             st->results = std::move(results);
+                             st->op.done = true;
+                           });
+    const WaitResult w = loop.wait(st->op, limit.at, token);
+    if (w != WaitResult::kDone) {
+      resolver.cancel();
+      return wait_failure(w, url, limit, "resolving host \"" + url.host + "\"");
+    }
+    if (st->op.ec) {
+      return unavailable("could not resolve host \"" + url.host + "\": " + st->op.ec.message());
+    }
+    for (const auto& entry : st->results) endpoints.push_back(entry.endpoint());
+  }
+
+  auto conn = std::make_unique<Connection>(ctx, url, tls);
+  {
+    auto st = std::make_shared<OpState>();
+    asio::async_connect(conn->socket(), endpoints, completion(st));
+    const WaitResult w = loop.wait(*st, limit.at, token);
+    if (w != WaitResult::kDone) {
+      conn->close();
+      loop.drain(*st);
+      return wait_failure(w, url, limit, "connecting to " + url.authority());
+    }
+    if (st->ec == asio::error::connection_refused) {
+      return unavailable("connection refused to " + url.authority());
+    }
+    if (st->ec) {
+      return unavailable("could not connect to " + url.authority() + ": " + st->ec.message());
+    }
+  }
+
+  if (auto* stream = conn->tls()) {
+    if (Status s = prepare_tls_session(stream->native_handle(), url, tls_verify); !s.ok()) {
+      return s;
+    }
+    auto st = std::make_shared<OpState>();
+    stream->async_handshake(ssl::stream_base::client, completion(st));
+    const WaitResult w = loop.wait(*st, limit.at, token);
+    if (w != WaitResult::kDone) {
+      conn->close();
+      loop.drain(*st);
+      return wait_failure(w, url, limit, "in the TLS handshake with " + url.authority());
+    }
+    if (st->ec) {
+      return unavailable(
+          describe_tls_failure(stream->native_handle(), url, tls_verify, st->ec.message()));
+    }
+  }
+  return conn;
+}
+
+Status send_request(IoLoop& loop, Connection& conn, const Url& url, std::string_view request,
+                    const Limit& limit, const CancelToken& token, bool& connection_lost) {
+  auto st = std::make_shared<OpState>();
+  conn.visit([&](auto& stream) {
+    asio::async_write(stream, asio::buffer(request.data(), request.size()), completion(st));
+  });
+  const std::string activity = "sending the request to " + url.text();
+  const WaitResult w = loop.wait(*st, limit.at, token);
+  if (w != WaitResult::kDone) {
+    conn.close();
+    loop.drain(*st);
+    return wait_failure(w, url, limit, activity);
+  }
+  if (st->ec) {
+    connection_lost = is_connection_lost(st->ec);
+    return io_error(url, activity, st->ec);
+  }
+  return Status();
+}
+
+}  // namespace kcheck::http

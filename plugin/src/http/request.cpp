@@ -1,0 +1,157 @@
+#include "http/request.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace kcheck::http {
+
+namespace {
+
+#ifndef KCHECK_VERSION
+#define KCHECK_VERSION "0"
+#endif
+constexpr std::string_view kUserAgent = "krakend-check/" KCHECK_VERSION;
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// RFC 9110 token characters.
+bool is_token_char(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+Status check_header(std::string_view name, std::string_view value) {
+  if (name.empty()) return invalid_argument("header with an empty name");
+  for (char c : name) {
+    if (!is_token_char(c)) {
+      return invalid_argument("header name \"" + std::string(name) + "\" has invalid characters");
+    }
+  }
+  for (char c : value) {
+    // CR/LF would let a value inject headers; other control bytes are rejected by servers.
+    if (c == '\r' || c == '\n' || c == '\0') {
+      return invalid_argument("header \"" + std::string(name) +
+                              "\": value contains a line break or NUL");
+    }
+  }
+  return Status();
+}
+
+void set_header(HeaderList& headers, std::string_view name, std::string value) {
+  for (auto& [n, v] : headers) {
+    if (iequals(n, name)) {
+      v = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::string(name), std::move(value));
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+
+}  // namespace
+
+std::string base64_encode(std::string_view data) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    const unsigned n = static_cast<unsigned>(static_cast<unsigned char>(data[i])) << 16 |
+                       static_cast<unsigned>(static_cast<unsigned char>(data[i + 1])) << 8 |
+                       static_cast<unsigned char>(data[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  const std::size_t left = data.size() - i;
+  if (left > 0) {
+    unsigned n = static_cast<unsigned>(static_cast<unsigned char>(data[i])) << 16;
+    if (left == 2) n |= static_cast<unsigned>(static_cast<unsigned char>(data[i + 1])) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += left == 2 ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+Result<std::string> read_token_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    return invalid_argument("auth_token: cannot read \"" + path + "\": " + std::strerror(err));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string token = ss.str();
+  std::size_t b = 0, e = token.size();
+  while (b < e && is_space(token[b])) ++b;
+  while (e > b && is_space(token[e - 1])) --e;
+  token = token.substr(b, e - b);
+  if (token.empty()) return invalid_argument("auth_token: \"" + path + "\" is empty");
+  for (char c : token) {
+    if (c == '\r' || c == '\n' || c == '\0') {
+      return invalid_argument("auth_token: \"" + path + "\" holds more than one line");
+    }
+  }
+  return token;
+}
+
+Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& url,
+                                 bool send_credentials) {
+  HeaderList headers;
+  headers.emplace_back("Host", url.host_header());
+  if (options.headers) {
+    for (const auto& [name, value] : *options.headers) {
+      if (Status st = check_header(name, value); !st.ok()) return st;
+      set_header(headers, name, value);
+    }
+  } else {
+    headers.emplace_back("User-Agent", std::string(kUserAgent));
+    headers.emplace_back(
+        "Accept", std::string(options.use_latest_spec ? kAcceptOpenMetrics : kAcceptText));
+    headers.emplace_back("Accept-Encoding", "gzip");
+  }
+  for (const auto& [name, value] : options.extra_headers) {
+    if (Status st = check_header(name, value); !st.ok()) return st;
+    set_header(headers, name, value);
+  }
+  if (send_credentials && options.username) {
+    const std::string pair = *options.username + ":" + options.password.value_or("");
+    set_header(headers, "Authorization", "Basic " + base64_encode(pair));
+  }
+  if (send_credentials && options.auth_token_path) {
+    auto token = read_token_file(*options.auth_token_path);
+    if (!token.ok()) return token.status();
+    set_header(headers, "Authorization", "Bearer " + token.value());
+  }
+  return headers;
+}
+
+std::string serialize_request(const Url& url, const HeaderList& headers) {
+  std::string out = "GET " + url.target + " HTTP/1.1\r\n";
+  for (const auto& [name, value] : headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "\r\n";
+  return out;
+}
+
+}  // namespace kcheck::http

@@ -1,0 +1,37 @@
+// Small helpers shared by the http integration tests.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "config/config.hpp"
+#include "http/client.hpp"
+#include "test_server.hpp"
+
+namespace kcheck::test {
+
+/// Options for `url` with a timeout that bounds a broken test, not a behaviour.
+inline config::HttpOptions options_for(const std::string& url) {
+  config::HttpOptions o;
+  o.endpoint = url;
+  o.timeout = std::chrono::seconds(5);
+  return o;
+}
+
+/// One fetch with a fresh client and token.
+inline Result<http::Response> fetch_once(const config::HttpOptions& options) {
+  http::Client client(options);
+  http::CancelToken token;
+  return client.fetch(token);
+}
+
+/// The request target of a request head ("GET /metrics HTTP/1.1" -> "/metrics").
+inline std::string request_target(const std::string& head) {
+  const std::size_t a = head.find(' ');
+  const std::size_t b = head.find(' ', a + 1);
+  return head.substr(a + 1, b - a - 1);
+}
+
+}  // namespace kcheck::test
