@@ -182,6 +182,9 @@ void Mapper::Impl::on_sample(const Sample& sample) {
     case Kind::kHistogram:
       skip = "le";
       p.name = sum_or_count(plan, name);
+      // Like Datadog's check (without collect_counters_with_distributions), distributions
+      // replace .sum and .count: the points already carry the count.
+      if (p.name != nullptr && distributions_) return;
       if (p.name == nullptr && ends_with(name, "_bucket")) classify_bucket(plan, sample, p);
       break;
     case Kind::kSummary:
