@@ -1,0 +1,164 @@
+#include "collectd_sink.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "collectd_api.hpp"
+
+namespace kcheck::collectd {
+
+namespace {
+
+constexpr char kPluginName[] = "krakend";
+
+// Copies into a fixed-size collectd field, always NUL-terminated (cuts at the field size).
+template <std::size_t N>
+void copy_field(char (&field)[N], std::string_view text) {
+  const std::size_t n = text.size() < N - 1 ? text.size() : N - 1;
+  std::memcpy(field, text.data(), n);
+  field[n] = '\0';
+}
+
+std::string bound_text(double bound) {
+  if (std::isinf(bound)) return bound > 0 ? "inf" : "-inf";
+  std::array<char, 32> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), bound);
+  return std::string(buffer.data(), result.ptr);
+}
+
+int collectd_level(LogLevel level) {
+  switch (level) {
+    case LogLevel::kTrace:
+    case LogLevel::kDebug: return LOG_DEBUG;
+    case LogLevel::kInfo: return LOG_INFO;
+    case LogLevel::kWarning: return LOG_WARNING;
+    case LogLevel::kError:
+    case LogLevel::kCritical: return LOG_ERR;
+  }
+  return LOG_ERR;
+}
+
+int notification_severity(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::kOk: return NOTIF_OKAY;
+    case CheckStatus::kWarning:
+    case CheckStatus::kUnknown: return NOTIF_WARNING;
+    case CheckStatus::kCritical: return NOTIF_FAILURE;
+  }
+  return NOTIF_FAILURE;
+}
+
+}  // namespace
+
+void CollectdSink::dispatch(std::string_view name, std::span<const std::string_view> tags,
+                            std::string_view hostname, ValueKind kind, double value) {
+  value_t v{};
+  const char* type = "gauge";
+  switch (kind) {
+    case ValueKind::kGauge:
+      if (!std::isfinite(value)) {
+        ++skipped_;
+        return;
+      }
+      v.gauge = value;
+      break;
+    case ValueKind::kDerive:
+      // 2^63 itself is not representable: the bound is exclusive.
+      if (!std::isfinite(value) || value < -9.2233720368547758e18 ||
+          value >= 9.2233720368547758e18) {
+        ++skipped_;
+        return;
+      }
+      v.derive = static_cast<derive_t>(std::llround(value));
+      type = "derive";
+      break;
+    case ValueKind::kAbsolute:
+      if (!std::isfinite(value) || value < 0 || value >= 1.8446744073709552e19) {
+        ++skipped_;
+        return;
+      }
+      v.absolute = static_cast<absolute_t>(std::llround(value));
+      type = "absolute";
+      break;
+  }
+
+  const FoldedName folded = fold_series(name, tags, state_.instance_tags);
+  if (folded.hashed && state_.logged_hashes.insert(folded.hash).second) {
+    // Once per series and instance: which hashed name stands for which series.
+    plugin_log(state_.series_map_log ? LOG_INFO : LOG_DEBUG,
+               "krakend plugin: instance \"%s\": %s-%s is %s", state_.name.c_str(), type,
+               folded.type_instance.c_str(), folded.description.c_str());
+  }
+
+  value_list_t vl = VALUE_LIST_INIT;
+  vl.values = &v;
+  vl.values_len = 1;
+  // host "" (and time/interval 0): plugin_dispatch_values fills in collectd's own.
+  copy_field(vl.host, hostname);
+  copy_field(vl.plugin, kPluginName);
+  copy_field(vl.plugin_instance, state_.name);
+  copy_field(vl.type, type);
+  copy_field(vl.type_instance, folded.type_instance);
+  if (plugin_dispatch_values(&vl) == 0) {
+    ++dispatched_;
+  } else {
+    ++skipped_;
+  }
+}
+
+void CollectdSink::submit_metric(std::string_view name, SubmitType type, double value,
+                                 std::span<const std::string_view> tags,
+                                 std::string_view hostname, bool /*flush_first_value*/) {
+  // flush_first_value has no collectd equivalent: derive already yields no rate for a
+  // series' first value.
+  dispatch(name, tags, hostname, value_kind(type), value);
+}
+
+void CollectdSink::submit_service_check(std::string_view name, CheckStatus status,
+                                        std::span<const std::string_view> tags,
+                                        std::string_view hostname, std::string_view message) {
+  // The status as a gauge (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), every read...
+  dispatch(name, tags, hostname, ValueKind::kGauge, static_cast<double>(status));
+  // ...and a notification when it changes (the first read counts as a change unless OK).
+  const bool changed = state_.last_health ? *state_.last_health != status
+                                          : status != CheckStatus::kOk;
+  state_.last_health = status;
+  if (!changed) return;
+  notification_t n{};
+  n.severity = notification_severity(status);
+  n.time = cdtime();
+  copy_field(n.host, hostname.empty() ? std::string_view(hostname_g) : hostname);
+  copy_field(n.plugin, kPluginName);
+  copy_field(n.plugin_instance, state_.name);
+  copy_field(n.type, "gauge");
+  copy_field(n.type_instance, fold_series(name, tags, state_.instance_tags).type_instance);
+  copy_field(n.message, message.empty() ? std::string_view("OK") : message);
+  plugin_dispatch_notification(&n);
+}
+
+void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value,
+                                           double lower_bound, double upper_bound,
+                                           bool monotonic,
+                                           std::span<const std::string_view> tags,
+                                           std::string_view hostname,
+                                           bool /*flush_first_value*/) {
+  // The bounds become tags, as the map's non-distribution buckets carry them.
+  lower_tag_ = "lower_bound:" + bound_text(lower_bound);
+  upper_tag_ = "upper_bound:" + bound_text(upper_bound);
+  tag_scratch_.assign(tags.begin(), tags.end());
+  tag_scratch_.push_back(lower_tag_);
+  tag_scratch_.push_back(upper_tag_);
+  dispatch(name, tag_scratch_, hostname, monotonic ? ValueKind::kDerive : ValueKind::kGauge,
+           static_cast<double>(value));
+}
+
+void CollectdSink::log(LogLevel level, std::string_view message) {
+  plugin_log(collectd_level(level), "krakend plugin: instance \"%s\": %.*s", state_.name.c_str(),
+             static_cast<int>(message.size()), message.data());
+}
+
+}  // namespace kcheck::collectd

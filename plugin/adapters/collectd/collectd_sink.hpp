@@ -1,0 +1,69 @@
+// kcheck::Sink -> collectd's plugin_dispatch_values / plugin_dispatch_notification / plugin_log.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sink.hpp"
+#include "instance_state.hpp"
+
+namespace kcheck::collectd {
+
+/// The collectd type a submission is dispatched as (an entry of collectd's types.db).
+enum class ValueKind { kGauge, kDerive, kAbsolute };
+
+/// gauge, rate, histogram and historate -> gauge; monotonic_count -> derive (collectd turns
+/// successive cumulative values into a rate); count and counter (per-run deltas) -> absolute.
+constexpr ValueKind value_kind(SubmitType type) noexcept {
+  switch (type) {
+    case SubmitType::kMonotonicCount: return ValueKind::kDerive;
+    case SubmitType::kCount:
+    case SubmitType::kCounter: return ValueKind::kAbsolute;
+    case SubmitType::kGauge:
+    case SubmitType::kRate:
+    case SubmitType::kHistogram:
+    case SubmitType::kHistorate: return ValueKind::kGauge;
+  }
+  return ValueKind::kGauge;
+}
+
+/// One sink per read, on collectd's read thread. Every string is copied into value_list_t's
+/// fixed-size fields (collectd copies again in plugin_dispatch_values).
+class CollectdSink final : public Sink {
+ public:
+  explicit CollectdSink(InstanceState& state) : state_(state) {}
+
+  void submit_metric(std::string_view name, SubmitType type, double value,
+                     std::span<const std::string_view> tags, std::string_view hostname,
+                     bool flush_first_value) override;
+  void submit_service_check(std::string_view name, CheckStatus status,
+                            std::span<const std::string_view> tags, std::string_view hostname,
+                            std::string_view message) override;
+  void submit_histogram_bucket(std::string_view name, int64_t value, double lower_bound,
+                               double upper_bound, bool monotonic,
+                               std::span<const std::string_view> tags, std::string_view hostname,
+                               bool flush_first_value) override;
+  void log(LogLevel level, std::string_view message) override;
+
+  /// Values collectd cannot represent (non-finite, or a count outside int64/uint64): skipped.
+  std::size_t skipped() const noexcept { return skipped_; }
+  /// Values dispatched in this read.
+  std::size_t dispatched() const noexcept { return dispatched_; }
+
+ private:
+  void dispatch(std::string_view name, std::span<const std::string_view> tags,
+                std::string_view hostname, ValueKind kind, double value);
+
+  InstanceState& state_;
+  std::size_t skipped_ = 0;
+  std::size_t dispatched_ = 0;
+  std::vector<std::string_view> tag_scratch_;
+  std::string lower_tag_;
+  std::string upper_tag_;
+};
+
+}  // namespace kcheck::collectd

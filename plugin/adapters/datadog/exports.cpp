@@ -1,0 +1,73 @@
+// The only extern "C" code of libdatadog-agent-krakend_native.so: the Agent's Run and Version.
+// Nothing may escape to the Agent: a C++ exception or a crash here kills the whole Agent.
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "agent_abi.h"
+#include "aggregator_sink.hpp"
+#include "instance_registry.hpp"
+
+#ifndef KCHECK_ADAPTER_VERSION
+#error "KCHECK_ADAPTER_VERSION must be defined by the build"
+#endif
+
+namespace {
+
+// The Agent free()s *error: it must come from malloc, never a literal or new[].
+void set_error(const char** error, std::string_view message) noexcept {
+  if (error == nullptr) return;
+  char* copy = static_cast<char*>(std::malloc(message.size() + 1));
+  if (copy == nullptr) return;  // out of memory: nothing better can be reported
+  std::memcpy(copy, message.data(), message.size());
+  copy[message.size()] = '\0';
+  *error = copy;
+}
+
+std::string_view view_or_empty(const char* text) noexcept {
+  return text == nullptr ? std::string_view() : std::string_view(text);
+}
+
+void run_check(char* check_id, char* init_config, char* instance_config,
+               const dd_aggregator_t* aggregator, const char** error) {
+  if (check_id == nullptr || aggregator == nullptr) {
+    set_error(error, "Run called without a check_id or an aggregator");
+    return;
+  }
+  auto instance = kcheck::datadog::process_registry().acquire(
+      check_id, view_or_empty(init_config), view_or_empty(instance_config));
+  if (instance->check == nullptr) {
+    set_error(error, instance->config_error.message());
+    return;
+  }
+  std::lock_guard<std::mutex> serial(instance->run_mutex);
+  kcheck::datadog::AggregatorSink sink(*aggregator, check_id, instance->native_log);
+  const kcheck::Status status = instance->check->run(sink);
+  if (!status.ok()) set_error(error, status.message());
+}
+
+}  // namespace
+
+extern "C" {
+
+__attribute__((visibility("default"))) void Run(char* check_id, char* init_config,
+                                                char* instance_config,
+                                                const dd_aggregator_t* aggregator,
+                                                const char** error) noexcept {
+  try {
+    run_check(check_id, init_config, instance_config, aggregator, error);
+  } catch (const std::exception& e) {
+    set_error(error, std::string("internal error: ") + e.what());
+  } catch (...) {
+    set_error(error, "internal error: unknown exception");
+  }
+}
+
+__attribute__((visibility("default"))) const char* Version(const char** /*error*/) noexcept {
+  return KCHECK_ADAPTER_VERSION;  // static storage: the Agent never frees it
+}
+
+}  // extern "C"
