@@ -189,8 +189,8 @@ LoadedCheck::Outcome LoadedCheck::run(const std::string& check_id, const std::st
   // The Agent hands over C strings it owns for the duration of the call.
   std::string id = check_id, init = init_config, instance = instance_config;
   const char* error = nullptr;
-  const dd_run_function_t run = run_;
-  std::thread runner([&] { run(id.data(), init.data(), instance.data(), table.get(), &error); });
+  const dd_run_function_t run_fn = run_;
+  std::thread runner([&] { run_fn(id.data(), init.data(), instance.data(), table.get(), &error); });
   runner.join();
   for (const void* seen : Recorder::instance().check_id_pointers(check_id)) {
     if (seen != static_cast<const void*>(id.data())) outcome.check_id_unchanged = false;
