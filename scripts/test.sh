@@ -18,6 +18,14 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan
 ctest --preset asan-ubsan
 
+# TSan needs only what runs threads: the plugin's parallel instances and cancel (abi), and
+# the Datadog adapter's concurrent Runs on one loaded library.
+stage "tsan: concurrency tests"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan --target abi_runtime_test datadog_host_test
+build/tsan/tests/abi/abi_runtime_test
+build/tsan/tests/integration/agents/datadog_host_test
+
 stage "fuzz: bounded libFuzzer pass (${KCHECK_FUZZ_SECONDS:-30} s per target)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
