@@ -27,7 +27,16 @@ const char* const kUsage =
     "       N times and prints what was submitted. Without --conf it serves a bundled KrakenD\n"
     "       sample on 127.0.0.1 and checks that. Ctrl-C cancels the run in progress.\n"
     "       Exit status: 0 all runs ok, 1 a run failed, 2 usage or load error, 130 interrupted.\n"
-    "parse  prints each sample of an exposition as JSON lines.\n";
+    "parse  parses FILE (or stdin for '-') as Prometheus text 0.0.4, or as OpenMetrics 1.0 with\n"
+    "       --openmetrics, and prints each sample as one JSON line:\n"
+    "         {\"family\":..,\"type\":..,\"name\":..,\"labels\":{..},\"value\":..,\n"
+    "          \"timestamp\":..}\n"
+    "       labels in input order; value a number or \"NaN\", \"+Inf\", \"-Inf\"; timestamp in\n"
+    "       seconds, null when absent. A sample with an OpenMetrics exemplar also gets\n"
+    "         \"exemplar\":{\"labels\":{..},\"value\":..,\"timestamp\":..}\n"
+    "       Exit status: 0 valid, 1 parse error (the samples before it are printed, then\n"
+    "       'FILE: line L col C: ...' on stderr, FILE being <stdin> for '-'), 2 usage error,\n"
+    "       unreadable file or failed write to stdout.\n";
 
 namespace {
 
