@@ -15,12 +15,12 @@ namespace {
 
 // How a conf.yaml option is written in collectd.conf (docs/agents.md, "collectd mapping").
 enum class Shape {
-  kScalar,       // Key value
-  kList,         // Key v1 v2 ...  (repeatable; always a JSON array)
-  kStringMap,    // <Key> name "value" ... </Key>, or Key "name" "value" (repeatable)
+  kScalar,        // Key value
+  kList,          // Key v1 v2 ...  (repeatable; always a JSON array)
+  kStringMap,     // <Key> name "value" ... </Key>, or Key "name" "value" (repeatable)
   kExtraMetrics,  // Key "raw" ...  and/or  <Key> raw "new" <Metric "raw"> Name/Type </Metric>
-  kLabelValues,  // <Key> label true  label "v1" "v2" </Key>
-  kGeneric,      // unknown or nested (auth_token): values and children as they come
+  kLabelValues,   // <Key> label true  label "v1" "v2" </Key>
+  kGeneric,       // unknown or nested (auth_token): values and children as they come
 };
 
 struct Option {
@@ -254,9 +254,14 @@ Status add_string_map(const ConfigItem& item, std::string& object) {
     add_member(object, name, json);
   }
   // Block form: child keys are names used verbatim (header and label names are case-sensitive).
+  // collectd's parser reads a key only up to the first character that is not a letter, digit or
+  // underscore (`X-Token "a"` arrives as key `X` with two values): say how to write such names.
   for (const ConfigItem& child : item.children) {
     if (child.values.size() != 1 || !child.children.empty()) {
-      return error_at(item.key + "." + child.key, "expected one value");
+      return error_at(item.key + "." + child.key,
+                      "expected one value (a name that is not only letters, digits and "
+                      "underscores, such as X-Token, must be written " +
+                          item.key + " \"X-Token\" \"value\")");
     }
     std::string json;
     Status st = append_value(json, child, child.values[0]);
@@ -335,11 +340,16 @@ Status add_option(const ConfigItem& item, JsonObject& object) {
         return error_at(item.key, "expected one value");
       }
       return append_value(slot, item, item.values[0]);
-    case Shape::kList: return add_list(item, slot);
-    case Shape::kStringMap: return add_string_map(item, slot);
-    case Shape::kExtraMetrics: return add_extra_metrics(item, slot);
-    case Shape::kLabelValues: return add_label_values(item, slot);
-    case Shape::kGeneric: return generic_json(item, slot);
+    case Shape::kList:
+      return add_list(item, slot);
+    case Shape::kStringMap:
+      return add_string_map(item, slot);
+    case Shape::kExtraMetrics:
+      return add_extra_metrics(item, slot);
+    case Shape::kLabelValues:
+      return add_label_values(item, slot);
+    case Shape::kGeneric:
+      return generic_json(item, slot);
   }
   return Status();
 }
