@@ -78,7 +78,8 @@ Status Check::run_unguarded(Sink& sink, const http::CancelToken& cancel) {
     const Status& st = response.status();
     if (st.code() == StatusCode::kCancelled) return st;
     send_health(sink, CheckStatus::kCritical, st.message());
-    if (is_connection_failure(st) && config_.map.ignore_connection_errors) {
+    if (is_connection_failure(st) && !client_.last_failure_was_answer() &&
+        config_.map.ignore_connection_errors) {
       sink.log(LogLevel::kWarning, st.message());
       return Status();
     }

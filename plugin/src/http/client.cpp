@@ -53,6 +53,9 @@ struct Client::Impl {
   config::HttpOptions options;
   Result<Url> endpoint;
   std::vector<std::string> warnings;
+  /// The last fetch failed on what the server answered (an HTTP error status, a redirect
+  /// not followed, a redirect loop), not on reaching it.
+  bool answered_with_error = false;
   std::unique_ptr<IoLoop> loop;      // created on first use
   std::unique_ptr<Connection> conn;  // declared after loop: destroyed before it
 };
@@ -115,6 +118,7 @@ Result<Exchange> Client::Impl::finish_exchange(ResponseReader& reader, const Url
   }
   if (head.status < 200 || head.status >= 300) {
     conn.reset();
+    answered_with_error = true;
     return unavailable("HTTP " + ex.status_line + " from " + url.text());
   }
   BodyDecoder decoder(options.max_body_bytes, url.text(), head.content_length);
@@ -140,6 +144,7 @@ Result<Response> Client::Impl::fetch(const CancelToken& token) {
   if (!endpoint.ok()) return endpoint.status();
   if (!loop) loop = std::make_unique<IoLoop>();
   warnings.clear();
+  answered_with_error = false;
   const Budget budget(options, Clock::now());
   const Url& start = endpoint.value();
   Url url = start;
@@ -156,6 +161,8 @@ Result<Response> Client::Impl::fetch(const CancelToken& token) {
       return response;
     }
     const std::string& location = *ex->location;
+    // From here on every failure is about the answer: the server was reached.
+    answered_with_error = true;
     if (!options.allow_redirects) {
       return unavailable("HTTP " + ex->status_line + " from " + url.text() + " (redirect to \"" +
                          location + "\" not followed: allow_redirects is false)");
@@ -175,6 +182,7 @@ Result<Response> Client::Impl::fetch(const CancelToken& token) {
                          ") from " + start.text());
     }
     url = std::move(next).value();
+    answered_with_error = false;
   }
 }
 
@@ -182,6 +190,8 @@ Client::Client(config::HttpOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Client::~Client() = default;
+
+bool Client::last_failure_was_answer() const noexcept { return impl_->answered_with_error; }
 
 Result<Response> Client::fetch(const CancelToken& cancel) {
   try {

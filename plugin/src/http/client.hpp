@@ -49,6 +49,12 @@ class Client {
   /// invalid chunked encoding, corrupt gzip). Never throws.
   Result<Response> fetch(const CancelToken& cancel);
 
+  /// True when the last failed fetch() reached the server and failed on its answer (an
+  /// HTTP error status, a redirect not followed or looping), false for a failure to reach
+  /// it (DNS, refused, TLS, timeout, connection lost). ignore_connection_errors only
+  /// forgives the second kind.
+  bool last_failure_was_answer() const noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

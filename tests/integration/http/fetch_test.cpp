@@ -1,11 +1,12 @@
 // Successful fetches: body framings, gzip, content negotiation, headers, credentials,
 // keep-alive and IPv6. Every server runs in this process on loopback.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "http/request.hpp"
 #include "http_test_util.hpp"
@@ -66,7 +67,8 @@ TEST_CASE("an empty 200 body is a successful empty response") {
 
 TEST_CASE("a gzip body is decompressed, with Content-Length or chunked") {
   std::string big;
-  for (int i = 0; i < 20000; ++i) big += "krakend_requests_total{route=\"/r" + std::to_string(i) + "\"} 1\n";
+  for (int i = 0; i < 20000; ++i)
+    big += "krakend_requests_total{route=\"/r" + std::to_string(i) + "\"} 1\n";
   const std::string packed = gzip(big);
   const bool chunked = GENERATE(false, true);
   const std::string response =
@@ -121,6 +123,18 @@ TEST_CASE("use_latest_spec asks for OpenMetrics first and returns the server's c
         "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
 }
 
+TEST_CASE("use_latest_spec accepts a server that answers Prometheus text instead") {
+  // node_exporter 1.5 and KrakenD ignore the OpenMetrics offer: the content type says so.
+  const std::string prom_type = "text/plain; version=0.0.4; charset=utf-8";
+  TestServer server(serve_all(http_response(200, "OK", kPayload, {{"Content-Type", prom_type}})));
+  auto options = options_for(server.url());
+  options.use_latest_spec = true;
+  auto r = fetch_once(options);
+  REQUIRE(r.ok());
+  CHECK(r->content_type == prom_type);
+  CHECK(r->body == kPayload);
+}
+
 TEST_CASE("headers replace the defaults and extra_headers add to them") {
   TestServer server(serve_all(http_response(200, "OK", kPayload)));
   auto options = options_for(server.url());
@@ -159,8 +173,8 @@ TEST_CASE("username and password are sent as basic auth") {
 
 TEST_CASE("the bearer token is read from the auth_token file on every run, trimmed") {
   TestServer server(serve_all(http_response(200, "OK", kPayload)));
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("kcheck-token-" + std::to_string(::getpid()));
+  const auto path =
+      std::filesystem::temp_directory_path() / ("kcheck-token-" + std::to_string(::getpid()));
   auto options = options_for(server.url());
   options.auth_token_path = path.string();
   kcheck::http::Client client(options);
@@ -244,6 +258,5 @@ TEST_CASE("an IPv6 literal endpoint [::1] is fetched") {
   auto r = fetch_once(options_for(server.url()));
   REQUIRE(r.ok());
   CHECK(r->body == kPayload);
-  CHECK(header_value(server.requests().at(0), "Host") ==
-        "[::1]:" + std::to_string(server.port()));
+  CHECK(header_value(server.requests().at(0), "Host") == "[::1]:" + std::to_string(server.port()));
 }
