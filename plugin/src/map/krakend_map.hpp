@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
-#include "core/sink.hpp"
+#include "kcheck/sink.hpp"
 #include "kcheck/parse.hpp"
 #include "kcheck/status.hpp"
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "core/sink.hpp"
+#include "kcheck/sink.hpp"
 #include "kcheck/parse.hpp"
 #include "kcheck/status.hpp"
 #include "map/arena.hpp"
