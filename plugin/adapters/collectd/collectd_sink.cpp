@@ -19,7 +19,8 @@ constexpr char kPluginName[] = "krakend";
 template <std::size_t N>
 void copy_field(char (&field)[N], std::string_view text) {
   const std::size_t n = text.size() < N - 1 ? text.size() : N - 1;
-  std::memcpy(field, text.data(), n);
+  // An empty view may have a null data(): memcpy's arguments must not be null even for 0.
+  if (n > 0) std::memcpy(field, text.data(), n);
   field[n] = '\0';
 }
 

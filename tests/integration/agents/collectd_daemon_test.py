@@ -147,6 +147,35 @@ class Results:
 # --- the daemon --------------------------------------------------------------------------------
 
 
+def sanitizer_runtimes(plugin):
+    """The sanitizer runtimes a plugin built by the asan-ubsan preset links (ldd), if any."""
+    try:
+        out = subprocess.run(["ldd", plugin], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    libs = []
+    for line in out.splitlines():
+        parts = line.split("=>")
+        if len(parts) == 2 and ("libasan" in parts[0] or "libubsan" in parts[0]):
+            path = parts[1].split("(")[0].strip()
+            if path:
+                libs.append(path)
+    return libs
+
+
+def daemon_environment(plugin):
+    """collectd itself is not instrumented: an ASan-built plugin needs the runtime loaded
+    first, so the daemon runs with it preloaded and the plugin is checked under ASan+UBSan
+    inside the real agent (leak checking off: the daemon's own allocations are not ours)."""
+    env = dict(os.environ)
+    runtimes = sanitizer_runtimes(plugin)
+    if runtimes:
+        env["LD_PRELOAD"] = " ".join(runtimes + [env.get("LD_PRELOAD", "")]).strip()
+        env["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=0:" + env.get("ASAN_OPTIONS", "")
+    return env
+
+
 def builtin_plugin_dir(collectd):
     """collectd's compiled-in plugin directory (`collectd -h`: "Plugin directory  /usr/...")."""
     out = subprocess.run([collectd, "-h"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -182,13 +211,15 @@ class Daemon:
                                          types_db=TYPES_DB, log=self.log_path,
                                          csv=self.csv_dir, krakend=plugin_block))
         self.collectd = args.collectd
+        self.plugin = os.path.abspath(args.plugin)
         self.proc = None
         self.stopped_by_us = False
 
     def start(self):
         out = open(self.output_path, "wb")
         self.proc = subprocess.Popen([self.collectd, "-C", self.conf_path, "-f"], stdout=out,
-                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     env=daemon_environment(self.plugin))
         out.close()
 
     def running(self):
