@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/text_checks.hpp"
+#include "config/yaml_guard.hpp"
 
 namespace kcheck::config {
 namespace {
@@ -370,6 +371,9 @@ Status yaml_to_json(std::string_view text, const PathRoot& root, rapidjson::Docu
     return error_at(root, "", problem);
   }
   if (is_blank_yaml(text)) return {};
+  if (const std::string hazard = yaml_cpp_hazard(text); !hazard.empty()) {
+    return error_at(root, "", hazard);
+  }
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(std::string(text));

@@ -248,6 +248,20 @@ std::vector<BadCase> text_cases() {
        "instances[0]: invalid YAML at line 2 col 10: illegal map value"},
       {"invalid YAML in init_config", "a: 'unterminated", e,
        "init_config: invalid YAML at line 1 col 17: illegal EOF in scalar"},
+      // yaml-cpp 0.7 loops forever on these (found by fuzz_config): refused before it runs.
+      {"a JSON instance followed by a comma", "",
+       "{\"openmetrics_endpoint\": \"http://x\"}, \"timeout\": 3",
+       "instances[0]: invalid YAML at line 1 col 37: ',' after the end of the document's "
+       "{...} node (a document has one root node)"},
+      {"a flow sequence followed by a comma on the next line", "", "# c\n[a]\n, b",
+       "instances[0]: invalid YAML at line 3 col 1: ',' after the end of the document's "
+       "[...] node (a document has one root node)"},
+      {"a quoted init_config followed by a comma", "'it''s', x", e,
+       "init_config: invalid YAML at line 1 col 8: ',' after the end of the document's "
+       "quoted scalar (a document has one root node)"},
+      {"a second document's root followed by a comma", "", e + "---\n!!map &x {a: 1} , b",
+       "instances[0]: invalid YAML at line 3 col 17: ',' after the end of the document's "
+       "{...} node (a document has one root node)"},
       {"two documents", "", e + "---\n" + e,
        "instances[0]: expected one YAML document, got 2 (separated by ---)"},
       {"NUL bytes", "", "openmetrics_endpoint: http://x\0\0"s,
