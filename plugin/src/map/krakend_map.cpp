@@ -278,10 +278,11 @@ std::uint32_t Mapper::Impl::build_series(std::span<const Label> labels, std::str
   }
   if (code_class != 0) {
     const LabelRule& r = labels_->rule(kCodeClassLabel);
-    const char digit[1] = {code_class};
-    if (r.keep) {
-      series_tags_.push_back(arena_.concat(r.out_name, ":", std::string_view(digit, 1), "XX"));
-    }
+    const char value[3] = {code_class, 'X', 'X'};
+    const std::string_view text(value, 3);
+    // Datadog injects code_class as a label, so exclude_metrics_by_labels applies to it too.
+    if (r.exclusion >= 0 && labels_->excludes(r.exclusion, text)) s.excluded = true;
+    if (r.keep) series_tags_.push_back(arena_.concat(r.out_name, ":", text));
   }
   s.tag_count = static_cast<std::uint32_t>(series_tags_.size()) - s.first_tag;
   series_.push_back(s);

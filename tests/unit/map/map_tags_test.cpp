@@ -163,6 +163,8 @@ TEST_CASE("exclude_metrics_by_labels drops the samples that match", "[tags]") {
       // Values are searched as patterns, as Datadog does.
       {"http_route", false, {"^/api/"}, small::kSeries - 10},
       {"http_route", false, {"/nowhere", "/timeout/"}, small::kSeries - 1},
+      // code_class is derived from the status code and filtered like a label.
+      {"code_class", false, {"^5XX$"}, small::kSeries - 5},
       // target_info's labels belong to every sample.
       {"deployment_environment", false, {"staging"}, 0},
   }));
