@@ -93,6 +93,10 @@ Status Check::run_unguarded(Sink& sink, const http::CancelToken& cancel) {
   const Format format = format_from_content_type(response->content_type);
   Status mapped = mapper_.map_payload(response->body, format, sink);
   if (mapped.code() == StatusCode::kCancelled) return mapped;
+  if (mapped.code() == StatusCode::kDataLoss) {
+    // "line L col C: ..." is only useful with the endpoint it is about.
+    mapped = mapped.with_context("invalid payload from " + config_.http.endpoint + ": ");
+  }
   if (!mapped.ok()) {
     // The endpoint answered but its payload is unusable: nothing of it was submitted,
     // and the health check says why instead of a misleading OK.

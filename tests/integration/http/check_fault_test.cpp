@@ -326,3 +326,20 @@ TEST_CASE("ignore_connection_errors forgives a refused connection") {
   CHECK(sink.checks[0].status == CheckStatus::kCritical);
   CHECK(sink.checks[0].message == "connection refused to 127.0.0.1:" + std::to_string(port));
 }
+
+TEST_CASE("a payload that does not parse submits nothing and names the endpoint and position") {
+  // Valid samples first, then a broken last line: the run is atomic, so the valid ones
+  // must not be submitted either.
+  const std::string body = kPayload + "go_threads{a=\"1\" 3\n";
+  TestServer server(send_once(http_response(200, "OK", body)));
+  kcheck::Check check(instance_for(server.url()));
+  RecordingSink sink;
+  const kcheck::Status st = check.run(sink);
+  CHECK(st.code() == StatusCode::kDataLoss);
+  CHECK(st.message() == "invalid payload from " + server.url() +
+                            ": line 7 col 18: expected ',' or '}' after label value near '3\\n'");
+  CHECK(sink.metrics.empty());
+  REQUIRE(sink.checks.size() == 1);
+  CHECK(sink.checks[0].status == CheckStatus::kCritical);
+  CHECK(sink.checks[0].message == st.message());
+}
