@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "config/text_checks.hpp"
-#include "config/yaml_guard.hpp"
+#include "config/yaml_documents.hpp"
 
 namespace kcheck::config {
 namespace {
@@ -371,12 +371,29 @@ Status yaml_to_json(std::string_view text, const PathRoot& root, rapidjson::Docu
     return error_at(root, "", problem);
   }
   if (is_blank_yaml(text)) return {};
-  if (const std::string hazard = yaml_cpp_hazard(text); !hazard.empty()) {
-    return error_at(root, "", hazard);
-  }
-  std::vector<YAML::Node> docs;
+  // More documents than this are not worth counting: one is expected.
+  constexpr int kMaxDocuments = 16;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    const std::string owned(text);
+    // Count first, build second: YAML::LoadAll never returns on some inputs (see
+    // yaml_documents.hpp), and only one document is wanted anyway.
+    const DocumentScan scan = scan_documents(owned, kMaxDocuments);
+    if (scan.stuck) {
+      const std::size_t pos = static_cast<std::size_t>(scan.stuck->pos);
+      const std::string what =
+          pos < owned.size() ? "unexpected '" + std::string(1, owned[pos]) + "'" : "unexpected end";
+      return error_at(root, "", "invalid YAML" + at_mark(*scan.stuck) + ": " + what);
+    }
+    if (scan.count == 0) return {};
+    if (scan.count > 1) {
+      return error_at(root, "",
+                      "expected one YAML document, got " +
+                          (scan.count == kMaxDocuments ? std::to_string(kMaxDocuments) + " or more"
+                                                       : std::to_string(scan.count)) +
+                          " (separated by ---)");
+    }
+    doc = YAML::Load(owned);
   } catch (const YAML::DeepRecursion& e) {
     return error_at(root, "", "invalid YAML" + at_mark(e.mark) + ": nesting is too deep");
   } catch (const YAML::ParserException& e) {
@@ -388,16 +405,10 @@ Status yaml_to_json(std::string_view text, const PathRoot& root, rapidjson::Docu
   } catch (const std::exception& e) {
     return internal_error(root.label + ": YAML parser failed: " + e.what());
   }
-  if (docs.empty()) return {};
-  if (docs.size() > 1) {
-    return error_at(
-        root, "",
-        "expected one YAML document, got " + std::to_string(docs.size()) + " (separated by ---)");
-  }
   try {
     Converter converter(root, out.GetAllocator());
     rapidjson::Value value;
-    if (Status s = converter.convert(docs.front(), root.prefix, 0, value); !s.ok()) return s;
+    if (Status s = converter.convert(doc, root.prefix, 0, value); !s.ok()) return s;
     static_cast<rapidjson::Value&>(out).Swap(value);
   } catch (const YAML::Exception& e) {
     return error_at(root, "", std::string("invalid YAML: ") + e.msg);
