@@ -174,11 +174,11 @@ typedef struct kcheck_instance kcheck_instance;
  * Since 1.0. Layout (LP64): 72 bytes.
  */
 typedef struct kcheck_metric {
-  uint32_t struct_size;       /**< sizeof(kcheck_metric) as the plugin knew it */
-  kcheck_metric_type type;    /**< KCHECK_METRIC_* */
-  kcheck_str name;            /**< e.g. "krakend.api.go.goroutines" */
-  double value;               /**< finite (the plugin does not submit NaN or +-Inf) */
-  const kcheck_str* tags;     /**< tag_count views "key:value"; NULL when tag_count is 0 */
+  uint32_t struct_size;    /**< sizeof(kcheck_metric) as the plugin knew it */
+  kcheck_metric_type type; /**< KCHECK_METRIC_* */
+  kcheck_str name;         /**< e.g. "krakend.api.go.goroutines" */
+  double value;            /**< finite (the plugin does not submit NaN or +-Inf) */
+  const kcheck_str* tags;  /**< tag_count views "key:value"; NULL when tag_count is 0 */
   size_t tag_count;
   kcheck_str hostname;        /**< empty: the host's own hostname */
   uint32_t flush_first_value; /**< 1: the host may flush the first value of a new context */
@@ -285,9 +285,9 @@ typedef struct kcheck_config {
  * Since 1.0. Layout (LP64): 96 bytes.
  */
 typedef struct kcheck_plugin_api {
-  uint32_t struct_size; /**< sizeof(kcheck_plugin_api) as the plugin knew it */
-  uint32_t abi_major;   /**< the plugin's KCHECK_ABI_VERSION_MAJOR */
-  uint32_t abi_minor;   /**< the plugin's KCHECK_ABI_VERSION_MINOR */
+  uint32_t struct_size;      /**< sizeof(kcheck_plugin_api) as the plugin knew it */
+  uint32_t abi_major;        /**< the plugin's KCHECK_ABI_VERSION_MAJOR */
+  uint32_t abi_minor;        /**< the plugin's KCHECK_ABI_VERSION_MINOR */
   kcheck_str plugin_name;    /**< e.g. "krakend_check"; static storage */
   kcheck_str plugin_version; /**< e.g. "0.1.0"; static storage */
 
@@ -319,8 +319,8 @@ typedef struct kcheck_plugin_api {
    * instance (detected: BUSY). May call the log callback on the calling thread.
    * Since 1.0.
    */
-  kcheck_status (*configure)(kcheck_instance* instance, const kcheck_config* config,
-                             char* error, size_t error_size);
+  kcheck_status (*configure)(kcheck_instance* instance, const kcheck_config* config, char* error,
+                             size_t error_size);
 
   /**
    * One synchronous run: scrape the endpoint, parse, map, submit every series through
@@ -390,8 +390,8 @@ const kcheck_plugin_api* kcheck_plugin_entry(uint32_t host_abi_major, uint32_t h
 
 /** Type of kcheck_plugin_entry, for the pointer a host gets from dlsym(). Since 1.0. */
 typedef const kcheck_plugin_api* (*kcheck_plugin_entry_fn)(uint32_t host_abi_major,
-                                                           uint32_t host_abi_minor,
-                                                           char* error, size_t error_size);
+                                                           uint32_t host_abi_minor, char* error,
+                                                           size_t error_size);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -27,7 +27,9 @@ struct counters {
 };
 
 /* Strings are views, not NUL-terminated: always print them with their size. */
-static void print_str(kcheck_str s) { fwrite(s.data, 1, s.size, stdout); }
+static void print_str(kcheck_str s) {
+  fwrite(s.data, 1, s.size, stdout);
+}
 
 static void print_tags(const kcheck_str* tags, size_t count) {
   size_t i;
@@ -158,8 +160,8 @@ int main(int argc, char** argv) {
   if (status == KCHECK_STATUS_OK) {
     status = api->run(instance, error, sizeof(error));
     printf("run: %s%s%s (%lu metrics, %lu histogram buckets, %lu service checks)\n",
-           api->status_name(status), status == KCHECK_STATUS_OK ? "" : ": ", error,
-           counts.metrics, counts.buckets, counts.service_checks);
+           api->status_name(status), status == KCHECK_STATUS_OK ? "" : ": ", error, counts.metrics,
+           counts.buckets, counts.service_checks);
   } else {
     fprintf(stderr, "configure: %s: %s\n", api->status_name(status), error);
   }

@@ -53,9 +53,8 @@ TEST_CASE("create refuses a callback table smaller than the 1.0 layout", "[abi][
 }
 
 TEST_CASE("create refuses a table without a required callback", "[abi][arguments]") {
-  const std::string name =
-      GENERATE(as<std::string>{}, "submit_metric", "submit_service_check",
-               "submit_histogram_bucket");
+  const std::string name = GENERATE(as<std::string>{}, "submit_metric", "submit_service_check",
+                                    "submit_histogram_bucket");
   kcheck_host_callbacks cb = collecting_callbacks();
   if (name == "submit_metric") cb.submit_metric = nullptr;
   if (name == "submit_service_check") cb.submit_service_check = nullptr;
@@ -130,8 +129,7 @@ TEST_CASE("configure refuses a config struct smaller than the 1.0 layout", "[abi
   std::array<char, KCHECK_ERROR_SIZE> error{};
   CHECK(api().configure(inst.get(), &config, error.data(), error.size()) ==
         KCHECK_STATUS_INVALID_ARGUMENT);
-  CHECK(std::string(error.data()) == "configure: config->struct_size is " +
-                                         std::to_string(size) +
+  CHECK(std::string(error.data()) == "configure: config->struct_size is " + std::to_string(size) +
                                          ", smaller than the 1.0 layout (40 bytes)");
 }
 

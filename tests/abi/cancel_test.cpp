@@ -26,9 +26,10 @@ constexpr double kGenerousBoundMs = 5000;
 
 }  // namespace
 
-TEST_CASE("cancel from another thread makes a run that waits on a silent endpoint return "
-          "cancelled promptly",
-          "[abi][cancel]") {
+TEST_CASE(
+    "cancel from another thread makes a run that waits on a silent endpoint return "
+    "cancelled promptly",
+    "[abi][cancel]") {
   auto server = serve_nothing();
   Instance inst;
   REQUIRE(inst.configure(endpoint_conf(server->url(), R"("timeout": 30)")) == KCHECK_STATUS_OK);

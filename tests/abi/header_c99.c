@@ -1,16 +1,15 @@
 /* The ABI header as a C99 translation unit, compiled with -std=c99 -pedantic -Werror: a
  * C host must be able to include it with nothing but a C compiler. The program also checks
  * at run time what C99 cannot static-assert: the 1.0 layout of every struct (LP64). */
-#include "kcheck.h"
-
 #include <stdio.h>
+
+#include "kcheck.h"
 
 static int failures = 0;
 
 static void expect_size(const char* what, size_t got, size_t want) {
   if (got != want) {
-    fprintf(stderr, "%s: %lu bytes, expected %lu\n", what, (unsigned long)got,
-            (unsigned long)want);
+    fprintf(stderr, "%s: %lu bytes, expected %lu\n", what, (unsigned long)got, (unsigned long)want);
     ++failures;
   }
 }

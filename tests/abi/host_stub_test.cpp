@@ -108,12 +108,12 @@ TEST_CASE("without arguments host-stub runs the demo with the plugin beside it",
 TEST_CASE("every instance of a conf.yaml runs and a failed run makes the exit status 1",
           "[host-stub][run]") {
   auto server = serve_demo();
-  const auto conf = write_conf("two", "init_config:\ninstances:\n  - openmetrics_endpoint: " +
-                                          server->url() +
-                                          "\n  - openmetrics_endpoint: "
-                                          "http://127.0.0.1:1/metrics\n");
-  const auto r = run_process({kStub, "run", "--plugin", kPlugin, "--conf", conf, "--format",
-                              "quiet", "--times", "2"});
+  const auto conf =
+      write_conf("two", "init_config:\ninstances:\n  - openmetrics_endpoint: " + server->url() +
+                            "\n  - openmetrics_endpoint: "
+                            "http://127.0.0.1:1/metrics\n");
+  const auto r = run_process(
+      {kStub, "run", "--plugin", kPlugin, "--conf", conf, "--format", "quiet", "--times", "2"});
   INFO(r.out << r.err);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 4);
@@ -128,9 +128,10 @@ TEST_CASE("every instance of a conf.yaml runs and a failed run makes the exit st
 TEST_CASE("an instance that does not configure reports the error in each of its run_end lines",
           "[host-stub][run]") {
   const auto conf = write_conf(
-      "bad", "instances:\n  - openmetrics_endpoint: http://127.0.0.1:1/metrics\n    timeout: ten\n");
-  const auto r = run_process({kStub, "run", "--plugin", kPlugin, "--conf", conf, "--format",
-                              "quiet", "--times", "2"});
+      "bad",
+      "instances:\n  - openmetrics_endpoint: http://127.0.0.1:1/metrics\n    timeout: ten\n");
+  const auto r = run_process(
+      {kStub, "run", "--plugin", kPlugin, "--conf", conf, "--format", "quiet", "--times", "2"});
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 2);
   const auto doc = parse_json(lines[0]);
@@ -160,8 +161,8 @@ TEST_CASE("usage and load errors exit with status 2", "[host-stub][run]") {
 
 TEST_CASE("Ctrl-C during a run cancels it and exits with status 130", "[host-stub][run]") {
   auto server = serve_nothing();
-  const auto conf = write_conf("hang", "instances:\n  - openmetrics_endpoint: " + server->url() +
-                                           "\n    timeout: 30\n");
+  const auto conf = write_conf(
+      "hang", "instances:\n  - openmetrics_endpoint: " + server->url() + "\n    timeout: 30\n");
   const auto r = run_process(
       {kStub, "run", "--plugin", kPlugin, "--conf", conf, "--format", "quiet", "--times", "5"},
       [&](int pid, const std::function<std::string()>&) {

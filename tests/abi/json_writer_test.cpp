@@ -1,11 +1,12 @@
 // host-stub's JSON lines: escaping, numbers with round-trip precision, the exact line shapes.
+#include "json_writer.hpp"
+
 #include <catch2/catch.hpp>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
 
-#include "json_writer.hpp"
 #include "reporter.hpp"
 
 using namespace kcheck::stub;
@@ -31,17 +32,17 @@ TEST_CASE("strings are escaped as JSON requires", "[host-stub][json]") {
       {"line\nbreak\ttab\r", R"("line\nbreak\ttab\r")"},
       {std::string("nul\0x", 5), R"("nul\u0000x")"},
       {"\x01\x1f\x7f", R"("\u0001\u001f\u007f")"},
-      {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\""},
+      {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+       "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\""},
   }));
   CHECK(str(in) == out);
 }
 
-TEST_CASE("invalid UTF-8 becomes U+FFFD so that every line stays valid JSON",
-          "[host-stub][json]") {
+TEST_CASE("invalid UTF-8 becomes U+FFFD so that every line stays valid JSON", "[host-stub][json]") {
   const auto [in, out] = GENERATE(table<std::string, std::string>({
       {"\xff", "\"\xef\xbf\xbd\""},
-      {"a\xc3", "\"a\xef\xbf\xbd\""},             // truncated sequence
-      {"\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""},  // overlong
+      {"a\xc3", "\"a\xef\xbf\xbd\""},                                // truncated sequence
+      {"\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""},                  // overlong
       {"\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},  // surrogate
   }));
   CHECK(str(in) == out);
@@ -108,9 +109,8 @@ TEST_CASE("a run_end line has the documented shape", "[host-stub][json]") {
   ok.status_name = "ok";
   ok.duration_ms = 4.213;
   ok.submissions = 109;
-  CHECK(json_line(ok) ==
-        R"({"kind":"run_end","instance":0,"run":1,"status":"ok","error":null,)"
-        R"("duration_ms":4.213,"submissions":109})");
+  CHECK(json_line(ok) == R"({"kind":"run_end","instance":0,"run":1,"status":"ok","error":null,)"
+                         R"("duration_ms":4.213,"submissions":109})");
   RunEnd failed = ok;
   failed.instance = 2;
   failed.run = 3;

@@ -11,9 +11,13 @@ namespace kcheck::abitest {
 
 namespace {
 
-Collected& of(void* ctx) { return *static_cast<Collected*>(ctx); }
+Collected& of(void* ctx) {
+  return *static_cast<Collected*>(ctx);
+}
 
-std::string text(kcheck_str s) { return s.size == 0 ? std::string() : std::string(s.data, s.size); }
+std::string text(kcheck_str s) {
+  return s.size == 0 ? std::string() : std::string(s.data, s.size);
+}
 
 // Host callbacks are called through C frames: nothing may escape them.
 void on_metric(void* ctx, const kcheck_metric* m) {
@@ -29,7 +33,9 @@ void on_service_check(void* ctx, const kcheck_service_check* sc) {
   } catch (...) {
   }
 }
-void on_bucket(void* ctx, const kcheck_histogram_bucket*) { ++of(ctx).buckets; }
+void on_bucket(void* ctx, const kcheck_histogram_bucket*) {
+  ++of(ctx).buckets;
+}
 void on_log(void* ctx, kcheck_log_level, kcheck_str message) {
   try {
     of(ctx).logs.push_back(text(message));
@@ -77,18 +83,21 @@ const kcheck_plugin_api& api() {
   return *table;
 }
 
-const kcheck_host_callbacks& collecting_callbacks() { return kCallbacks; }
+const kcheck_host_callbacks& collecting_callbacks() {
+  return kCallbacks;
+}
 
 Instance::Instance(Collected* sink) : sink_(sink ? sink : &own_) {
   std::array<char, KCHECK_ERROR_SIZE> error{};
-  if (api().create(&kCallbacks, sink_, &handle_, error.data(), error.size()) !=
-      KCHECK_STATUS_OK) {
+  if (api().create(&kCallbacks, sink_, &handle_, error.data(), error.size()) != KCHECK_STATUS_OK) {
     std::fprintf(stderr, "create failed: %s\n", error.data());
     std::abort();
   }
 }
 
-Instance::~Instance() { api().destroy(handle_); }
+Instance::~Instance() {
+  api().destroy(handle_);
+}
 
 kcheck_status Instance::configure(std::string_view instance, std::string_view init_config,
                                   std::string* error) {
@@ -109,7 +118,9 @@ kcheck_status Instance::run(std::string* error) {
   return st;
 }
 
-kcheck_status Instance::cancel() const { return api().cancel(handle_); }
+kcheck_status Instance::cancel() const {
+  return api().cancel(handle_);
+}
 
 std::string endpoint_conf(const std::string& url, std::string_view extra_members) {
   std::string conf = R"({"openmetrics_endpoint": ")" + url + "\"";

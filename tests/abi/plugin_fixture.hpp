@@ -60,6 +60,8 @@ class Instance {
 /// An instance config (JSON) for `url`, with more JSON members appended when given.
 std::string endpoint_conf(const std::string& url, std::string_view extra_members = "");
 
-inline kcheck_str str(std::string_view s) { return kcheck_str{s.data(), s.size()}; }
+inline kcheck_str str(std::string_view s) {
+  return kcheck_str{s.data(), s.size()};
+}
 
 }  // namespace kcheck::abitest

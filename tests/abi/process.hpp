@@ -17,10 +17,11 @@ struct ProcessResult {
 /// Runs `argv` to completion. `while_running`, when given, is called once with the child's
 /// pid and the output captured so far (a function to read it), e.g. to send a signal.
 /// The child is killed after `limit` (a bound on the test's own waiting).
-ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::function<void(int pid, const std::function<std::string()>&
-                                                                 output)>& while_running = {},
-                          std::chrono::seconds limit = std::chrono::seconds(60));
+ProcessResult run_process(
+    const std::vector<std::string>& argv,
+    const std::function<void(int pid, const std::function<std::string()>& output)>& while_running =
+        {},
+    std::chrono::seconds limit = std::chrono::seconds(60));
 
 /// Splits text into lines (without the newlines; no empty last line).
 std::vector<std::string> lines_of(const std::string& text);

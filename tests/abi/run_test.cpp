@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <future>
 #include <string>
 

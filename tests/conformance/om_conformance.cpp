@@ -26,7 +26,8 @@ int main() {
 
   std::vector<fs::path> cases;
   for (const auto& entry : fs::directory_iterator(suite)) {
-    if (entry.is_directory() && fs::exists(entry.path() / "test.json")) cases.push_back(entry.path());
+    if (entry.is_directory() && fs::exists(entry.path() / "test.json"))
+      cases.push_back(entry.path());
   }
   std::sort(cases.begin(), cases.end());
 

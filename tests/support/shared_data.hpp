@@ -32,7 +32,9 @@ inline void announce_skip(const std::string& what) {
 }
 
 /// The project's own small test inputs (tests/data).
-inline std::filesystem::path data_dir() { return KCHECK_TEST_DATA_DIR; }
+inline std::filesystem::path data_dir() {
+  return KCHECK_TEST_DATA_DIR;
+}
 
 /// Reads a whole file as bytes; nullopt when unreadable.
 inline std::optional<std::string> read_file(const std::filesystem::path& p) {

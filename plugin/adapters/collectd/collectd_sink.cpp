@@ -34,21 +34,28 @@ std::string bound_text(double bound) {
 int collectd_level(LogLevel level) {
   switch (level) {
     case LogLevel::kTrace:
-    case LogLevel::kDebug: return LOG_DEBUG;
-    case LogLevel::kInfo: return LOG_INFO;
-    case LogLevel::kWarning: return LOG_WARNING;
+    case LogLevel::kDebug:
+      return LOG_DEBUG;
+    case LogLevel::kInfo:
+      return LOG_INFO;
+    case LogLevel::kWarning:
+      return LOG_WARNING;
     case LogLevel::kError:
-    case LogLevel::kCritical: return LOG_ERR;
+    case LogLevel::kCritical:
+      return LOG_ERR;
   }
   return LOG_ERR;
 }
 
 int notification_severity(CheckStatus status) {
   switch (status) {
-    case CheckStatus::kOk: return NOTIF_OKAY;
+    case CheckStatus::kOk:
+      return NOTIF_OKAY;
     case CheckStatus::kWarning:
-    case CheckStatus::kUnknown: return NOTIF_WARNING;
-    case CheckStatus::kCritical: return NOTIF_FAILURE;
+    case CheckStatus::kUnknown:
+      return NOTIF_WARNING;
+    case CheckStatus::kCritical:
+      return NOTIF_FAILURE;
   }
   return NOTIF_FAILURE;
 }
@@ -112,8 +119,8 @@ void CollectdSink::dispatch(std::string_view name, std::span<const std::string_v
 }
 
 void CollectdSink::submit_metric(std::string_view name, SubmitType type, double value,
-                                 std::span<const std::string_view> tags,
-                                 std::string_view hostname, bool /*flush_first_value*/) {
+                                 std::span<const std::string_view> tags, std::string_view hostname,
+                                 bool /*flush_first_value*/) {
   // flush_first_value has no collectd equivalent: derive already yields no rate for a
   // series' first value.
   dispatch(name, tags, hostname, value_kind(type), value);
@@ -125,8 +132,8 @@ void CollectdSink::submit_service_check(std::string_view name, CheckStatus statu
   // The status as a gauge (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), every read...
   dispatch(name, tags, hostname, ValueKind::kGauge, static_cast<double>(status));
   // ...and a notification when it changes (the first read counts as a change unless OK).
-  const bool changed = state_.last_health ? *state_.last_health != status
-                                          : status != CheckStatus::kOk;
+  const bool changed =
+      state_.last_health ? *state_.last_health != status : status != CheckStatus::kOk;
   state_.last_health = status;
   if (!changed) return;
   notification_t n{};
@@ -141,12 +148,10 @@ void CollectdSink::submit_service_check(std::string_view name, CheckStatus statu
   plugin_dispatch_notification(&n);
 }
 
-void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value,
-                                           double lower_bound, double upper_bound,
-                                           bool monotonic,
+void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value, double lower_bound,
+                                           double upper_bound, bool monotonic,
                                            std::span<const std::string_view> tags,
-                                           std::string_view hostname,
-                                           bool /*flush_first_value*/) {
+                                           std::string_view hostname, bool /*flush_first_value*/) {
   // The bounds become tags, as the map's non-distribution buckets carry them.
   lower_tag_ = "lower_bound:" + bound_text(lower_bound);
   upper_tag_ = "upper_bound:" + bound_text(upper_bound);

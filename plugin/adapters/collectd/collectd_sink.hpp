@@ -20,13 +20,16 @@ enum class ValueKind { kGauge, kDerive, kAbsolute };
 /// successive cumulative values into a rate); count and counter (per-run deltas) -> absolute.
 constexpr ValueKind value_kind(SubmitType type) noexcept {
   switch (type) {
-    case SubmitType::kMonotonicCount: return ValueKind::kDerive;
+    case SubmitType::kMonotonicCount:
+      return ValueKind::kDerive;
     case SubmitType::kCount:
-    case SubmitType::kCounter: return ValueKind::kAbsolute;
+    case SubmitType::kCounter:
+      return ValueKind::kAbsolute;
     case SubmitType::kGauge:
     case SubmitType::kRate:
     case SubmitType::kHistogram:
-    case SubmitType::kHistorate: return ValueKind::kGauge;
+    case SubmitType::kHistorate:
+      return ValueKind::kGauge;
   }
   return ValueKind::kGauge;
 }

@@ -26,8 +26,8 @@ struct ConfigItem {
 
 /// One `<Instance "name">` block, translated.
 struct InstanceBlock {
-  std::string name;                       ///< the block's name: the series' plugin_instance
-  std::string instance_json;              ///< what Check::create reads as the instance
+  std::string name;                        ///< the block's name: the series' plugin_instance
+  std::string instance_json;               ///< what Check::create reads as the instance
   std::optional<double> interval_seconds;  ///< `Interval` (adapter-only); else collectd's own
 };
 

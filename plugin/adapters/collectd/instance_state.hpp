@@ -16,10 +16,10 @@ namespace kcheck::collectd {
 
 /// Created by the config callback, handed to collectd as user_data, freed by the daemon.
 struct InstanceState {
-  std::string name;              ///< plugin_instance of every series
-  std::unique_ptr<Check> check;  ///< never null
+  std::string name;                        ///< plugin_instance of every series
+  std::unique_ptr<Check> check;            ///< never null
   std::vector<std::string> instance_tags;  ///< sorted: left out of series names
-  bool series_map_log = false;   ///< hashed-name mappings at INFO instead of DEBUG
+  bool series_map_log = false;             ///< hashed-name mappings at INFO instead of DEBUG
 
   // Touched only by this instance's read callback, which collectd never runs concurrently
   // with itself; run_mutex makes that an invariant rather than an assumption.

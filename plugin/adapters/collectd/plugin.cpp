@@ -36,11 +36,17 @@ ConfigItem copy_tree(const oconfig_item_t& item) {
     const oconfig_value_t& value = item.values[i];
     switch (value.type) {
       case OCONFIG_TYPE_STRING:
-        out.values.emplace_back(std::string(value.value.string != nullptr ? value.value.string : ""));
+        out.values.emplace_back(
+            std::string(value.value.string != nullptr ? value.value.string : ""));
         break;
-      case OCONFIG_TYPE_NUMBER: out.values.emplace_back(value.value.number); break;
-      case OCONFIG_TYPE_BOOLEAN: out.values.emplace_back(value.value.boolean != 0); break;
-      default: break;
+      case OCONFIG_TYPE_NUMBER:
+        out.values.emplace_back(value.value.number);
+        break;
+      case OCONFIG_TYPE_BOOLEAN:
+        out.values.emplace_back(value.value.boolean != 0);
+        break;
+      default:
+        break;
     }
   }
   for (int i = 0; i < item.children_num; ++i) out.children.push_back(copy_tree(item.children[i]));
@@ -53,12 +59,14 @@ bool valid_instance_name(const std::string& name) {
   if (name.empty() || name.size() > kMaxNameBytes) return false;
   return std::all_of(name.begin(), name.end(), [](char ch) {
     const auto c = static_cast<unsigned char>(ch);
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
   });
 }
 
-void free_instance(void* data) noexcept { delete static_cast<InstanceState*>(data); }
+void free_instance(void* data) noexcept {
+  delete static_cast<InstanceState*>(data);
+}
 
 int read_instance(user_data_t* user_data) noexcept {
   auto* state = user_data != nullptr ? static_cast<InstanceState*>(user_data->data) : nullptr;
@@ -68,9 +76,10 @@ int read_instance(user_data_t* user_data) noexcept {
     CollectdSink sink(*state);
     const Status status = state->check->run(sink);
     if (sink.skipped() > 0) {
-      plugin_log(LOG_WARNING, "%s: instance \"%s\": %zu values not representable in collectd "
-                 "(non-finite or out of range) were skipped", kLogPrefix, state->name.c_str(),
-                 sink.skipped());
+      plugin_log(LOG_WARNING,
+                 "%s: instance \"%s\": %zu values not representable in collectd "
+                 "(non-finite or out of range) were skipped",
+                 kLogPrefix, state->name.c_str(), sink.skipped());
     }
     if (!status.ok()) {
       plugin_log(LOG_ERR, "%s: instance \"%s\": %s", kLogPrefix, state->name.c_str(),
@@ -81,8 +90,8 @@ int read_instance(user_data_t* user_data) noexcept {
     // MaxReadInterval, a day by default) and notice a recovered KrakenD only much later.
     return 0;
   } catch (const std::exception& e) {
-    plugin_log(LOG_ERR, "%s: instance \"%s\": internal error: %s", kLogPrefix,
-               state->name.c_str(), e.what());
+    plugin_log(LOG_ERR, "%s: instance \"%s\": internal error: %s", kLogPrefix, state->name.c_str(),
+               e.what());
   } catch (...) {
     plugin_log(LOG_ERR, "%s: instance \"%s\": internal error", kLogPrefix, state->name.c_str());
   }
@@ -92,8 +101,10 @@ int read_instance(user_data_t* user_data) noexcept {
 // Registers one instance; false (logged) when its configuration is rejected.
 bool register_instance(const PluginConfig& config, const InstanceBlock& block, int index) {
   if (!valid_instance_name(block.name)) {
-    plugin_log(LOG_ERR, "%s: Instance \"%s\": the name must be 1 to %zu characters from "
-               "[A-Za-z0-9_.-]", kLogPrefix, block.name.c_str(), kMaxNameBytes);
+    plugin_log(LOG_ERR,
+               "%s: Instance \"%s\": the name must be 1 to %zu characters from "
+               "[A-Za-z0-9_.-]",
+               kLogPrefix, block.name.c_str(), kMaxNameBytes);
     return false;
   }
   auto check = Check::create(config.init_config_json, block.instance_json, index);

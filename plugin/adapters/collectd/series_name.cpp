@@ -70,10 +70,9 @@ FoldedName fold_series(std::string_view name, std::span<const std::string_view> 
   std::vector<std::string_view> kept;
   kept.reserve(tags.size());
   for (const std::string_view tag : tags) {
-    const bool constant = std::binary_search(instance_tags.begin(), instance_tags.end(), tag,
-                                             [](auto a, auto b) {
-                                               return std::string_view(a) < std::string_view(b);
-                                             });
+    const bool constant = std::binary_search(
+        instance_tags.begin(), instance_tags.end(), tag,
+        [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
     if (!constant) kept.push_back(tag);
   }
   std::sort(kept.begin(), kept.end());

@@ -41,9 +41,8 @@ void AggregatorSink::submit_metric(std::string_view name, SubmitType type, doubl
                                    std::span<const std::string_view> tags,
                                    std::string_view hostname, bool flush_first_value) {
   if (aggregator_.submit_metric == nullptr) return;
-  aggregator_.submit_metric(check_id_, static_cast<dd_metric_type_t>(type),
-                            c_string(name_, name), value, c_tags(tags),
-                            c_string(hostname_, hostname), flush_first_value);
+  aggregator_.submit_metric(check_id_, static_cast<dd_metric_type_t>(type), c_string(name_, name),
+                            value, c_tags(tags), c_string(hostname_, hostname), flush_first_value);
 }
 
 void AggregatorSink::submit_service_check(std::string_view name, CheckStatus status,
@@ -56,18 +55,15 @@ void AggregatorSink::submit_service_check(std::string_view name, CheckStatus sta
 }
 
 void AggregatorSink::submit_histogram_bucket(std::string_view name, int64_t value,
-                                             double lower_bound, double upper_bound,
-                                             bool monotonic,
+                                             double lower_bound, double upper_bound, bool monotonic,
                                              std::span<const std::string_view> tags,
                                              std::string_view hostname, bool flush_first_value) {
   if (aggregator_.submit_histogram_bucket == nullptr) return;
   // The Agent's signature: value long long, bounds float, monotonic int, hostname before tags.
-  aggregator_.submit_histogram_bucket(check_id_, c_string(name_, name),
-                                      static_cast<long long>(value),
-                                      static_cast<float>(lower_bound),
-                                      static_cast<float>(upper_bound), monotonic ? 1 : 0,
-                                      c_string(hostname_, hostname), c_tags(tags),
-                                      flush_first_value);
+  aggregator_.submit_histogram_bucket(
+      check_id_, c_string(name_, name), static_cast<long long>(value),
+      static_cast<float>(lower_bound), static_cast<float>(upper_bound), monotonic ? 1 : 0,
+      c_string(hostname_, hostname), c_tags(tags), flush_first_value);
 }
 
 void AggregatorSink::log(LogLevel level, std::string_view message) {

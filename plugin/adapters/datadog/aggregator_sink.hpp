@@ -41,7 +41,7 @@ class AggregatorSink final : public Sink {
   std::string name_;
   std::string hostname_;
   std::string message_;
-  std::string tag_bytes_;           // every tag followed by its NUL
+  std::string tag_bytes_;            // every tag followed by its NUL
   std::vector<char*> tag_pointers_;  // into tag_bytes_, then a NULL
 };
 

@@ -37,8 +37,8 @@ void run_check(char* check_id, char* init_config, char* instance_config,
     set_error(error, "Run called without a check_id or an aggregator");
     return;
   }
-  auto instance = kcheck::datadog::process_registry().acquire(
-      check_id, view_or_empty(init_config), view_or_empty(instance_config));
+  auto instance = kcheck::datadog::process_registry().acquire(check_id, view_or_empty(init_config),
+                                                              view_or_empty(instance_config));
   if (instance->check == nullptr) {
     set_error(error, instance->config_error.message());
     return;

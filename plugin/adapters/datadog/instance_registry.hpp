@@ -26,8 +26,8 @@ struct Instance {
   std::string init_config_text;  ///< as received: the cache key together with instance_text
   std::string instance_text;
   bool native_log = false;
-  std::unique_ptr<Check> check;  ///< null when the configuration was rejected
-  Status config_error;           ///< why check is null; parsed once per distinct text
+  std::unique_ptr<Check> check;             ///< null when the configuration was rejected
+  Status config_error;                      ///< why check is null; parsed once per distinct text
   std::chrono::milliseconds idle_limit{0};  ///< evicted after this long without a Run
   std::mutex run_mutex;  ///< a misbehaving host running one check_id twice at once waits here
 
@@ -37,9 +37,8 @@ struct Instance {
 };
 
 /// Builds an Instance from the Agent's two texts (config errors are kept inside it).
-using InstanceFactory =
-    std::function<std::unique_ptr<Instance>(std::string_view init_config_text,
-                                            std::string_view instance_text)>;
+using InstanceFactory = std::function<std::unique_ptr<Instance>(std::string_view init_config_text,
+                                                                std::string_view instance_text)>;
 
 /// The default factory: strips adapter-only keys, then Check::create.
 std::unique_ptr<Instance> make_instance(std::string_view init_config_text,

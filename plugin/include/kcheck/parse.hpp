@@ -25,7 +25,16 @@ namespace kcheck {
 enum class Format { kPrometheus, kOpenMetrics };
 
 /// Metric family types of both formats. kUnknown is 0.0.4 "untyped" and OpenMetrics "unknown".
-enum class MetricType { kUnknown, kCounter, kGauge, kHistogram, kSummary, kInfo, kStateset, kGaugeHistogram };
+enum class MetricType {
+  kUnknown,
+  kCounter,
+  kGauge,
+  kHistogram,
+  kSummary,
+  kInfo,
+  kStateset,
+  kGaugeHistogram
+};
 
 /// Text of a type as written in a TYPE line ("counter", ...; kUnknown is "unknown").
 std::string_view metric_type_name(MetricType type) noexcept;
@@ -57,12 +66,12 @@ struct Family {
 
 /// One sample line. All views valid until the next call to Parser::next().
 struct Sample {
-  std::string_view name;  ///< full sample name, e.g. "foo_bucket"
-  std::string_view suffix;  ///< the part after the family name ("_bucket", "_total", "" ...)
+  std::string_view name;          ///< full sample name, e.g. "foo_bucket"
+  std::string_view suffix;        ///< the part after the family name ("_bucket", "_total", "" ...)
   std::span<const Label> labels;  ///< in input order, escapes resolved
   double value = 0;
   bool has_timestamp = false;
-  double timestamp = 0;  ///< seconds (0.0.4 milliseconds are divided by 1000)
+  double timestamp = 0;                ///< seconds (0.0.4 milliseconds are divided by 1000)
   const Exemplar* exemplar = nullptr;  ///< null when the line has none
 
   /// Value of label `name`, or nullptr-data view when absent (linear scan).
@@ -96,8 +105,8 @@ class Parser {
   /// kError every further call returns the same event.
   Event next();
 
-  const Family& family() const noexcept;  ///< current family (valid after kFamily/kSample)
-  const Sample& sample() const noexcept;  ///< current sample (valid after kSample)
+  const Family& family() const noexcept;     ///< current family (valid after kFamily/kSample)
+  const Sample& sample() const noexcept;     ///< current sample (valid after kSample)
   const ParseError& error() const noexcept;  ///< valid after kError
 
   std::size_t line() const noexcept;  ///< 1-based line of the current event (for diagnostics)

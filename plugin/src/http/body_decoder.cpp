@@ -90,8 +90,7 @@ std::span<char> BodyDecoder::input_space() {
 
 Status BodyDecoder::too_large() const {
   return resource_exhausted(std::string(inflater_ ? "decompressed " : "") + "response body from " +
-                            url_ + " exceeds max_body_size (" + std::to_string(limit_) +
-                            " bytes)");
+                            url_ + " exceeds max_body_size (" + std::to_string(limit_) + " bytes)");
 }
 
 Status BodyDecoder::commit(std::size_t n) {

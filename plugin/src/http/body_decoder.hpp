@@ -46,7 +46,7 @@ class BodyDecoder {
 
   std::uint64_t limit_;
   std::string url_;
-  std::string body_;        // decoded bytes live in [0, size_); the rest is spare room
+  std::string body_;  // decoded bytes live in [0, size_); the rest is spare room
   std::uint64_t size_ = 0;
   std::unique_ptr<Inflater> inflater_;  // null for identity
 };

@@ -20,7 +20,9 @@ Limit Budget::connect_phase(Clock::time_point now) const {
   return phase(now, connect_, "connect_timeout");
 }
 
-Limit Budget::read_phase(Clock::time_point now) const { return phase(now, read_, "read_timeout"); }
+Limit Budget::read_phase(Clock::time_point now) const {
+  return phase(now, read_, "read_timeout");
+}
 
 std::string format_duration(std::chrono::milliseconds d) {
   const auto ms = d.count();

@@ -33,7 +33,8 @@ struct Exchange {
 }  // namespace
 
 struct Client::Impl {
-  explicit Impl(config::HttpOptions o) : options(std::move(o)), endpoint(parse_url(options.endpoint)) {}
+  explicit Impl(config::HttpOptions o)
+      : options(std::move(o)), endpoint(parse_url(options.endpoint)) {}
 
   Result<Response> fetch(const CancelToken& token);
   Result<Exchange> exchange(const Url& url, bool send_credentials, const Budget& budget,
@@ -76,15 +77,15 @@ Result<std::unique_ptr<Connection>> Client::Impl::connect(const Url& url, const 
                          budget.connect_phase(Clock::now()), token);
 }
 
-Result<Exchange> Client::Impl::exchange(const Url& url, bool send_credentials,
-                                        const Budget& budget, const CancelToken& token) {
+Result<Exchange> Client::Impl::exchange(const Url& url, bool send_credentials, const Budget& budget,
+                                        const CancelToken& token) {
   auto headers = build_headers(options, url, send_credentials);
   if (!headers.ok()) return headers.status();
   const std::string request = serialize_request(url, headers.value());
 
   for (int attempt = 0;; ++attempt) {
-    const bool reused = conn && conn->reused && conn->origin() == url.origin() &&
-                        !conn->looks_stale();
+    const bool reused =
+        conn && conn->reused && conn->origin() == url.origin() && !conn->looks_stale();
     if (!reused) {
       conn.reset();
       auto opened = connect(url, budget, token);
@@ -186,12 +187,13 @@ Result<Response> Client::Impl::fetch(const CancelToken& token) {
   }
 }
 
-Client::Client(config::HttpOptions options)
-    : impl_(std::make_unique<Impl>(std::move(options))) {}
+Client::Client(config::HttpOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Client::~Client() = default;
 
-bool Client::last_failure_was_answer() const noexcept { return impl_->answered_with_error; }
+bool Client::last_failure_was_answer() const noexcept {
+  return impl_->answered_with_error;
+}
 
 Result<Response> Client::fetch(const CancelToken& cancel) {
   try {

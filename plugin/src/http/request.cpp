@@ -58,7 +58,9 @@ void set_header(HeaderList& headers, std::string_view name, std::string value) {
   headers.emplace_back(std::string(name), std::move(value));
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 }  // namespace
 
@@ -122,8 +124,8 @@ Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& 
     }
   } else {
     headers.emplace_back("User-Agent", std::string(kUserAgent));
-    headers.emplace_back(
-        "Accept", std::string(options.use_latest_spec ? kAcceptOpenMetrics : kAcceptText));
+    headers.emplace_back("Accept",
+                         std::string(options.use_latest_spec ? kAcceptOpenMetrics : kAcceptText));
     headers.emplace_back("Accept-Encoding", "gzip");
   }
   for (const auto& [name, value] : options.extra_headers) {

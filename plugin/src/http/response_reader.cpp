@@ -79,7 +79,9 @@ ResponseReader::ResponseReader(IoLoop& loop, Connection& conn, const Url& url,
 
 ResponseReader::~ResponseReader() = default;
 
-const ResponseHead& ResponseReader::head() const noexcept { return impl_->head; }
+const ResponseHead& ResponseReader::head() const noexcept {
+  return impl_->head;
+}
 
 Status ResponseReader::read_head(const Limit& limit, const CancelToken& token,
                                  bool& connection_lost) {

@@ -42,8 +42,7 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(const config::HttpOptions
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
   ErrorCode ec;
   ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                       ssl::context::no_tlsv1_1,
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1,
                    ec);
   if (options.tls_verify) {
     ctx->set_verify_mode(ssl::verify_peer, ec);
@@ -74,8 +73,8 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(const config::HttpOptions
     if (Status st = check_readable("tls_cert", cert); !st.ok()) return st;
     ctx->use_certificate_chain_file(cert, ec);
     if (ec) {
-      return invalid_argument("tls_cert: \"" + cert + "\" is not a PEM certificate: " +
-                              ec.message());
+      return invalid_argument("tls_cert: \"" + cert +
+                              "\" is not a PEM certificate: " + ec.message());
     }
     if (Status st = check_readable("tls_private_key", key); !st.ok()) return st;
     ctx->use_private_key_file(key, ssl::context::pem, ec);
@@ -85,8 +84,8 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(const config::HttpOptions
                               "\" does not match the certificate in tls_cert");
     }
     if (ec) {
-      return invalid_argument("tls_private_key: \"" + key + "\" is not a PEM private key: " +
-                              ec.message());
+      return invalid_argument("tls_private_key: \"" + key +
+                              "\" is not a PEM private key: " + ec.message());
     }
     if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
       return invalid_argument("tls_private_key: \"" + key +
@@ -117,8 +116,7 @@ Status prepare_tls_session(SSL* ssl, const Url& url, bool verify) {
   return Status();
 }
 
-std::string describe_tls_failure(SSL* ssl, const Url& url, bool verify,
-                                 const std::string& reason) {
+std::string describe_tls_failure(SSL* ssl, const Url& url, bool verify, const std::string& reason) {
   if (verify) {
     const long result = SSL_get_verify_result(ssl);
     if (result != X509_V_OK) {

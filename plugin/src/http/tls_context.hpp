@@ -26,7 +26,6 @@ Status prepare_tls_session(SSL* ssl, const Url& url, bool verify);
 
 /// Why a handshake failed: the certificate verify result when verification failed, else
 /// the OpenSSL reason.
-std::string describe_tls_failure(SSL* ssl, const Url& url, bool verify,
-                                 const std::string& reason);
+std::string describe_tls_failure(SSL* ssl, const Url& url, bool verify, const std::string& reason);
 
 }  // namespace kcheck::http

@@ -7,7 +7,9 @@ namespace kcheck::http {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
@@ -15,8 +17,12 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool is_host_char(char c) {
   return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
@@ -87,7 +93,9 @@ std::string Url::host_header() const {
   return h;
 }
 
-std::string Url::text() const { return scheme + "://" + host_header() + target; }
+std::string Url::text() const {
+  return scheme + "://" + host_header() + target;
+}
 
 std::string Url::origin() const {
   return scheme + "://" + to_lower(ipv6_literal ? "[" + host + "]" : host) + ":" +

@@ -11,11 +11,11 @@ namespace kcheck::http {
 
 /// A parsed absolute http(s) URL. The fragment is dropped; the target keeps the query.
 struct Url {
-  std::string scheme;     ///< "http" or "https", lowercase
-  std::string host;       ///< without brackets: "127.0.0.1", "::1", "example.com"
-  std::string port_text;  ///< as written, "" when the URL has no port
-  std::uint16_t port = 0; ///< effective port (80 / 443 by default)
-  std::string target;     ///< path + query, never empty ("/")
+  std::string scheme;      ///< "http" or "https", lowercase
+  std::string host;        ///< without brackets: "127.0.0.1", "::1", "example.com"
+  std::string port_text;   ///< as written, "" when the URL has no port
+  std::uint16_t port = 0;  ///< effective port (80 / 443 by default)
+  std::string target;      ///< path + query, never empty ("/")
   bool ipv6_literal = false;
 
   bool tls() const noexcept { return scheme == "https"; }

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "config/config.hpp"
-#include "kcheck/sink.hpp"
 #include "kcheck/parse.hpp"
+#include "kcheck/sink.hpp"
 #include "kcheck/status.hpp"
 
 namespace kcheck::map {

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "kcheck/sink.hpp"
 #include "kcheck/parse.hpp"
+#include "kcheck/sink.hpp"
 #include "kcheck/status.hpp"
 #include "map/arena.hpp"
 #include "map/family_rules.hpp"

@@ -41,11 +41,10 @@ std::string ParseError::to_string(std::string_view input) const {
   const std::size_t at = std::min(offset, input.size());
   const std::string_view before = input.substr(0, at);
   const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t line_start = before.rfind('\n') == std::string_view::npos
-                                     ? 0
-                                     : before.rfind('\n') + 1;
-  std::string out = "line " + std::to_string(line) + " col " +
-                    std::to_string(at - line_start + 1) + ": " + message;
+  const std::size_t line_start =
+      before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  std::string out = "line " + std::to_string(line) + " col " + std::to_string(at - line_start + 1) +
+                    ": " + message;
   if (at >= input.size()) {
     out.append(" at end of input");
     return out;

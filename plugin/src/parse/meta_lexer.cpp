@@ -96,7 +96,8 @@ bool MetaLexer::openmetrics(const char* p, const char* line_end) {
   const char* const kw_begin = p;
   while (p < line_end && *p != ' ') ++p;
   const std::string_view keyword(kw_begin, static_cast<std::size_t>(p - kw_begin));
-  if (keyword.substr(0, 3) == "EOF") return fail(kw_begin + 3, "expected end of line after '# EOF'");
+  if (keyword.substr(0, 3) == "EOF")
+    return fail(kw_begin + 3, "expected end of line after '# EOF'");
   if (keyword == "HELP") {
     meta_->kind = MetaKind::kHelp;
   } else if (keyword == "TYPE") {

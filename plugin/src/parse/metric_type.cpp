@@ -16,10 +16,8 @@ constexpr SuffixRule kPromHistogram[] = {
 constexpr SuffixRule kPromSummary[] = {{"", K::kNone}, {"_sum", K::kSum}, {"_count", K::kCount}};
 
 constexpr SuffixRule kOmCounter[] = {{"_total", K::kTotal}, {"_created", K::kCreated}};
-constexpr SuffixRule kOmHistogram[] = {{"_bucket", K::kBucket},
-                                       {"_count", K::kCount},
-                                       {"_sum", K::kSum},
-                                       {"_created", K::kCreated}};
+constexpr SuffixRule kOmHistogram[] = {
+    {"_bucket", K::kBucket}, {"_count", K::kCount}, {"_sum", K::kSum}, {"_created", K::kCreated}};
 constexpr SuffixRule kOmGaugeHistogram[] = {
     {"_bucket", K::kBucket}, {"_gcount", K::kGCount}, {"_gsum", K::kGSum}};
 constexpr SuffixRule kOmSummary[] = {
@@ -45,7 +43,6 @@ constexpr std::array<TypeWord, 8> kOmTypes = {{{"counter", MetricType::kCounter}
                                                {"info", MetricType::kInfo},
                                                {"summary", MetricType::kSummary},
                                                {"unknown", MetricType::kUnknown}}};
-
 
 }  // namespace
 
@@ -97,7 +94,7 @@ bool parse_metric_type(std::string_view word, Format format, MetricType* out) no
   return false;
 }
 
-}  // namespace kcheck
+}  // namespace kcheck::parse
 
 namespace kcheck {
 
@@ -134,8 +131,7 @@ Format format_from_content_type(std::string_view content_type) noexcept {
   }
   if (rest.size() == kOm.size()) return Format::kOpenMetrics;
   const char next = rest[kOm.size()];
-  return (next == ';' || next == ' ' || next == '\t') ? Format::kOpenMetrics
-                                                       : Format::kPrometheus;
+  return (next == ';' || next == ' ' || next == '\t') ? Format::kOpenMetrics : Format::kPrometheus;
 }
 
 }  // namespace kcheck

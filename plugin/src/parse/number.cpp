@@ -1,10 +1,10 @@
 #include "number.hpp"
 
-#include "char_class.hpp"
-
 #include <charconv>
 #include <limits>
 #include <system_error>
+
+#include "char_class.hpp"
 
 namespace kcheck::parse {
 bool parse_number_slow(std::string_view token, double* out, bool allow_special) noexcept {

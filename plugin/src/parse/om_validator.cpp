@@ -124,7 +124,8 @@ bool OmValidator::begin_family(const Family& family, std::size_t offset, std::si
     key_.assign(family.name);
     key_.append(suffix);
     if (names_.insert(key_).second) return true;
-    return fail(err, offset, "expected a new family name, '" + key_ + "' belongs to an earlier family");
+    return fail(err, offset,
+                "expected a new family name, '" + key_ + "' belongs to an earlier family");
   };
   if (!claim("")) return false;
   for (const SuffixRule& r : owned_suffixes(Format::kOpenMetrics, family.type)) {
@@ -134,8 +135,7 @@ bool OmValidator::begin_family(const Family& family, std::size_t offset, std::si
 }
 
 bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Sample& sample,
-                               const SampleLine& line, std::size_t line_offset,
-                               ParseError* err) {
+                               const SampleLine& line, std::size_t line_offset, ParseError* err) {
   const MetricType type = family.type;
   const std::span<const Label> labels = sample.labels;
   std::ptrdiff_t excluded = -1;
@@ -152,7 +152,8 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
     const std::string_view text = labels[static_cast<std::size_t>(excluded)].value;
     // +Inf is the one bound with a canonical spelling (the spec's "+Inf"), as in the
     // reference parser.
-    if (!parse_number(text, &le) || std::isnan(le) || (std::isinf(le) && le > 0 && text != "+Inf")) {
+    if (!parse_number(text, &le) || std::isnan(le) ||
+        (std::isinf(le) && le > 0 && text != "+Inf")) {
       return fail(err, line_offset, "expected a number or '+Inf' as 'le' label value");
     }
   } else if (type == MetricType::kSummary && kind == SuffixKind::kNone) {
@@ -176,7 +177,8 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
     }
   } else {
     if (sample.has_timestamp != prev_has_timestamp_) {
-      return fail(err, line_offset, "expected all samples of a series to have a timestamp, or none");
+      return fail(err, line_offset,
+                  "expected all samples of a series to have a timestamp, or none");
     }
     if (sample.has_timestamp && sample.timestamp < prev_timestamp_ && type != MetricType::kInfo) {
       return fail(err, line_offset, "expected timestamps of a series not to go backwards");
@@ -201,9 +203,9 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
     case SuffixKind::kGCount:
     case SuffixKind::kGSum:
       if (std::isnan(v)) {
-        return fail(err, line.value_offset,
-                    "expected a number other than NaN as " + std::string(suffix_name(kind)) +
-                        " value");
+        return fail(
+            err, line.value_offset,
+            "expected a number other than NaN as " + std::string(suffix_name(kind)) + " value");
       }
       if (v < 0 && kind != SuffixKind::kGSum) {
         return fail(err, line.value_offset,

@@ -246,10 +246,10 @@ Event Parser::Impl::handle_sample() {
   current ^= 1u;
   LabelBuffer& buf = buffers[current];
   std::size_t next = 0;
-  const bool ok = format == Format::kPrometheus
-                      ? parse::lex_sample<Format::kPrometheus>(input, pos, &buf, &line, &next, &error)
-                      : parse::lex_sample<Format::kOpenMetrics>(input, pos, &buf, &line, &next,
-                                                                &error);
+  const bool ok =
+      format == Format::kPrometheus
+          ? parse::lex_sample<Format::kPrometheus>(input, pos, &buf, &line, &next, &error)
+          : parse::lex_sample<Format::kOpenMetrics>(input, pos, &buf, &line, &next, &error);
   if (!ok) return fail_with_error();
 
   const SuffixRule* rule = fam_open ? parse::match_suffix(family.name, owned, line.name) : nullptr;
@@ -339,7 +339,8 @@ Event Parser::Impl::next() {
       }
     }
     if (c == '\n') {
-      if (format == Format::kOpenMetrics) return fail(pos, "expected a sample or '#' line, not a blank line");
+      if (format == Format::kOpenMetrics)
+        return fail(pos, "expected a sample or '#' line, not a blank line");
       consume_to(pos + 1);
       continue;
     }
@@ -360,11 +361,21 @@ Parser::~Parser() = default;
 Parser::Parser(Parser&&) noexcept = default;
 Parser& Parser::operator=(Parser&&) noexcept = default;
 
-Event Parser::next() { return impl_->next(); }
-const Family& Parser::family() const noexcept { return impl_->family; }
-const Sample& Parser::sample() const noexcept { return impl_->sample; }
-const ParseError& Parser::error() const noexcept { return impl_->error; }
-std::size_t Parser::line() const noexcept { return impl_->event_line; }
+Event Parser::next() {
+  return impl_->next();
+}
+const Family& Parser::family() const noexcept {
+  return impl_->family;
+}
+const Sample& Parser::sample() const noexcept {
+  return impl_->sample;
+}
+const ParseError& Parser::error() const noexcept {
+  return impl_->error;
+}
+std::size_t Parser::line() const noexcept {
+  return impl_->event_line;
+}
 
 std::string_view Sample::label(std::string_view label_name, bool* found) const noexcept {
   for (const Label& l : labels) {

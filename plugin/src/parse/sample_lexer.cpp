@@ -126,7 +126,8 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     std::string_view value;
     if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
     const auto bit = (name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
-                      static_cast<unsigned char>(name.back())) & 63u;
+                      static_cast<unsigned char>(name.back())) &
+                     63u;
     if ((seen >> bit) & 1u) {
       for (const Label& l : out) {
         if (l.name == name) {
@@ -216,7 +217,8 @@ bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* n
   }
   if constexpr (kOm) {
     if (peek(p) != ' ') {
-      return fail(p, has_labels ? "expected ' ' after labels" : "expected '{' or ' ' after metric name");
+      return fail(
+          p, has_labels ? "expected ' ' after labels" : "expected '{' or ' ' after metric name");
     }
     ++p;
   } else {
@@ -270,7 +272,8 @@ bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* n
     ++p;
   }
   *next = static_cast<std::size_t>(p - begin_);
-  if (!buf_->fixups.empty()) [[unlikely]] apply_fixups();
+  if (!buf_->fixups.empty()) [[unlikely]]
+    apply_fixups();
   return true;
 }
 

@@ -20,7 +20,9 @@ ConfigItem item(std::string key, std::vector<ConfigValue> values,
   return ConfigItem{std::move(key), std::move(values), std::move(children)};
 }
 
-ConfigItem plugin(std::vector<ConfigItem> children) { return item("Plugin", {"krakend"}, children); }
+ConfigItem plugin(std::vector<ConfigItem> children) {
+  return item("Plugin", {"krakend"}, children);
+}
 
 ConfigItem instance(std::string name, std::vector<ConfigItem> children) {
   return item("Instance", {std::move(name)}, std::move(children));
@@ -35,8 +37,8 @@ TEST_CASE("native_log is read and removed from block-style instance YAML") {
     bool native_log;
   };
   const Case c = GENERATE(
-      Case{"native_log: true\nopenmetrics_endpoint: http://h/m\n", "openmetrics_endpoint: http://h/m\n",
-           true},
+      Case{"native_log: true\nopenmetrics_endpoint: http://h/m\n",
+           "openmetrics_endpoint: http://h/m\n", true},
       Case{"a: 1\nnative_log: false\nz: 2\n", "a: 1\nz: 2\n", false},
       Case{"\"native_log\": YES\r\ntags:\n- a:b\n", "tags:\n- a:b\n", true},
       Case{"native_log: 1\n", "{}", true},
@@ -53,12 +55,12 @@ TEST_CASE("native_log that cannot be read or removed is refused with a message n
     std::string text;
     std::string error;
   };
-  const Case c = GENERATE(
-      Case{"native_log: maybe\n", "native_log: expected a boolean, got \"maybe\""},
-      Case{"native_log:\n- true\n", "native_log: expected a boolean, got a collection"},
-      Case{"{native_log: true, openmetrics_endpoint: \"http://h/m\"}",
-           "native_log: cannot be removed from this instance text; write the instance in "
-           "block-style YAML"});
+  const Case c =
+      GENERATE(Case{"native_log: maybe\n", "native_log: expected a boolean, got \"maybe\""},
+               Case{"native_log:\n- true\n", "native_log: expected a boolean, got a collection"},
+               Case{"{native_log: true, openmetrics_endpoint: \"http://h/m\"}",
+                    "native_log: cannot be removed from this instance text; write the instance in "
+                    "block-style YAML"});
   auto prepared = kcheck::datadog::prepare_instance(c.text);
   REQUIRE_FALSE(prepared.ok());
   CHECK(prepared.status().message() == c.error);
@@ -72,7 +74,8 @@ TEST_CASE("collectd options translate to the conf.yaml keys and shapes") {
   const Case c = GENERATE(
       Case{item("OpenmetricsEndpoint", {"http://h:9090/metrics"}),
            R"({"openmetrics_endpoint":"http://h:9090/metrics"})"},
-      Case{item("openmetrics_endpoint", {"http://h/m"}), R"({"openmetrics_endpoint":"http://h/m"})"},
+      Case{item("openmetrics_endpoint", {"http://h/m"}),
+           R"({"openmetrics_endpoint":"http://h/m"})"},
       Case{item("Timeout", {2.5}), R"({"timeout":2.5})"},
       Case{item("MaxBodySize", {67108864.0}), R"({"max_body_size":67108864})"},
       Case{item("TLSVerify", {false}), R"({"tls_verify":false})"},
@@ -80,17 +83,19 @@ TEST_CASE("collectd options translate to the conf.yaml keys and shapes") {
       Case{item("Tags", {"env:prod", "team:api"}), R"({"tags":["env:prod","team:api"]})"},
       Case{item("ExcludeLabels", {"otel_scope_name"}), R"({"exclude_labels":["otel_scope_name"]})"},
       Case{item("Headers", {}, {item("X-Token", {"a\"b"})}), R"({"headers":{"X-Token":"a\"b"}})"},
-      Case{item("RenameLabels", {"service_name", "svc"}), R"({"rename_labels":{"service_name":"svc"}})"},
-      Case{item("AuthToken", {}, {item("Reader", {}, {item("Type", {"file"}), item("Path", {"/t"})})}),
+      Case{item("RenameLabels", {"service_name", "svc"}),
+           R"({"rename_labels":{"service_name":"svc"}})"},
+      Case{item("AuthToken", {},
+                {item("Reader", {}, {item("Type", {"file"}), item("Path", {"/t"})})}),
            R"({"auth_token":{"reader":{"type":"file","path":"/t"}}})"},
-      Case{item("ExtraMetrics", {"raw_a"}, {item("raw_b", {"b"}),
-                                            item("Metric", {"raw_c"}, {item("Type", {"gauge"})})}),
+      Case{item("ExtraMetrics", {"raw_a"},
+                {item("raw_b", {"b"}), item("Metric", {"raw_c"}, {item("Type", {"gauge"})})}),
            R"({"extra_metrics":["raw_a",{"raw_b":"b"},{"raw_c":{"type":"gauge"}}]})"},
-      Case{item("ExcludeMetricsByLabels", {}, {item("error", {true}), item("code", {"500", "503"})}),
-           R"({"exclude_metrics_by_labels":{"error":true,"code":["500","503"]}})"},
+      Case{
+          item("ExcludeMetricsByLabels", {}, {item("error", {true}), item("code", {"500", "503"})}),
+          R"({"exclude_metrics_by_labels":{"error":true,"code":["500","503"]}})"},
       Case{item("SomethingNew", {1.0}), R"({"something_new":1})"});
-  auto config = kcheck::collectd::translate_plugin_block(
-      plugin({instance("gw", {c.option})}));
+  auto config = kcheck::collectd::translate_plugin_block(plugin({instance("gw", {c.option})}));
   REQUIRE(config.ok());
   REQUIRE(config->instances.size() == 1);
   CHECK(config->instances[0].instance_json == c.json);
@@ -149,8 +154,8 @@ TEST_CASE("StrictConfig is found even in a block that does not translate") {
 }
 
 TEST_CASE("A series that fits is named by its name and sorted, escaped, non-instance tags") {
-  const std::vector<std::string_view> tags = {"quantile:0.25", "endpoint:http://h/m",
-                                              "route:/a b", "quantile:0.25"};
+  const std::vector<std::string_view> tags = {"quantile:0.25", "endpoint:http://h/m", "route:/a b",
+                                              "quantile:0.25"};
   const std::vector<std::string> instance_tags = {"endpoint:http://h/m"};
   const auto folded = kcheck::collectd::fold_series("krakend.api.x", tags, instance_tags);
   CHECK_FALSE(folded.hashed);
@@ -160,8 +165,8 @@ TEST_CASE("A series that fits is named by its name and sorted, escaped, non-inst
 TEST_CASE("A series without its own tags is named by its metric name alone") {
   const std::vector<std::string_view> tags = {"env:prod"};
   const std::vector<std::string> instance_tags = {"env:prod"};
-  const auto folded = kcheck::collectd::fold_series("krakend.api.go.goroutines", tags,
-                                                    instance_tags);
+  const auto folded =
+      kcheck::collectd::fold_series("krakend.api.go.goroutines", tags, instance_tags);
   CHECK(folded.type_instance == "krakend.api.go.goroutines");
 }
 
@@ -191,7 +196,7 @@ TEST_CASE("The FNV-1a hash matches the published test vector") {
 
 TEST_CASE("A name too long even for the hashed form is cut without splitting an escape") {
   const std::string name = std::string(112, 'n') + "/x";  // "/" escapes to %2F at 112..114
-  const std::string tag = "t:" + std::string(20, 'v');  // too long for the readable form
+  const std::string tag = "t:" + std::string(20, 'v');    // too long for the readable form
   const std::vector<std::string_view> tags = {tag};
   const auto folded = kcheck::collectd::fold_series(name, tags, {});
   CHECK(folded.hashed);

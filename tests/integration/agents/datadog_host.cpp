@@ -44,7 +44,9 @@ void on_service_check(char* check_id, char* name, int status, char** tags, char*
   Recorder::instance().add(check_id, std::move(s));
 }
 
-void on_event(char*, dd_event_t*) { std::abort(); }  // the check never submits events
+void on_event(char*, dd_event_t*) {
+  std::abort();
+}  // the check never submits events
 
 void on_histogram_bucket(char* check_id, char* name, long long value, float lower_bound,
                          float upper_bound, int monotonic, char* hostname, char** tags,
@@ -62,7 +64,9 @@ void on_histogram_bucket(char* check_id, char* name, long long value, float lowe
   Recorder::instance().add(check_id, std::move(s));
 }
 
-void on_platform_event(char*, char*, int, char*) { std::abort(); }
+void on_platform_event(char*, char*, int, char*) {
+  std::abort();
+}
 
 void on_log(char* message, int level) {
   Submission s;
@@ -148,7 +152,9 @@ AggregatorTable::AggregatorTable(bool with_log_slot) {
   if (with_log_slot) table_->log = on_log;
 }
 
-AggregatorTable::~AggregatorTable() { std::free(table_); }
+AggregatorTable::~AggregatorTable() {
+  std::free(table_);
+}
 
 LoadedCheck::LoadedCheck(const std::filesystem::path& path) {
   ::dlerror();
@@ -175,7 +181,9 @@ LoadedCheck::LoadedCheck(const std::filesystem::path& path) {
   }
 }
 
-LoadedCheck::~LoadedCheck() { close(); }
+LoadedCheck::~LoadedCheck() {
+  close();
+}
 
 void LoadedCheck::close() {
   if (handle_ != nullptr) ::dlclose(handle_);
@@ -204,7 +212,8 @@ LoadedCheck::Outcome LoadedCheck::run(const std::string& check_id, const std::st
 
 int thread_count() {
   int n = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator("/proc/self/task")) {
     ++n;
   }
   return n;

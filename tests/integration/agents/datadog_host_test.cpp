@@ -1,20 +1,21 @@
 // libdatadog-agent-krakend_native.so under a host that follows the Datadog Agent's loader rules
 // (datadog_host.hpp), against a KrakenD-shaped endpoint on loopback, compared with the core's
 // own submissions through a plain Sink.
+#include "datadog_host.hpp"
+
+#include <dlfcn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <dlfcn.h>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/check.hpp"
-#include "datadog_host.hpp"
 #include "loopback_server.hpp"
 #include "shared_data.hpp"
 #include "submission.hpp"
@@ -62,7 +63,7 @@ std::string instance_yaml(const std::string& endpoint, const std::string& tag,
 
 // The core's submissions for `runs` successive runs of one instance, through a plain Sink.
 std::vector<std::vector<Submission>> core_runs(const std::string& init, const std::string& instance,
-                                              int runs) {
+                                               int runs) {
   auto check = kcheck::Check::create(init, instance, 0);
   REQUIRE(check.ok());
   std::vector<std::vector<Submission>> out;
@@ -175,10 +176,10 @@ TEST_CASE("A check_id whose config text changes is re-created from the new text"
 TEST_CASE("A rejected configuration fails each Run with a malloc'ed copy of the core's error") {
   const std::string closed =
       "http://127.0.0.1:" + std::to_string(kcheck::test::closed_loopback_port()) + "/metrics";
-  const std::string instance = GENERATE_COPY(
-      std::string("{}"), std::string("openmetrics_endpoint: 12\n"),
-      "openmetrics_endpoint: " + closed + "\ntimeout: ten\n",
-      "no_such_option: 1\nopenmetrics_endpoint: " + closed + "\n");
+  const std::string instance =
+      GENERATE_COPY(std::string("{}"), std::string("openmetrics_endpoint: 12\n"),
+                    "openmetrics_endpoint: " + closed + "\ntimeout: ten\n",
+                    "no_such_option: 1\nopenmetrics_endpoint: " + closed + "\n");
   auto direct = kcheck::Check::create("", instance, 0);
   REQUIRE_FALSE(direct.ok());
 
@@ -196,9 +197,9 @@ TEST_CASE("A rejected configuration fails each Run with a malloc'ed copy of the 
 TEST_CASE("native_log with a value that is not a boolean is a configuration error") {
   LoadedCheck check(installed_library());
   AggregatorTable table(true);
-  const auto outcome = check.run("krakend_native:log:bad", "",
-                                 "native_log: maybe\nopenmetrics_endpoint: http://127.0.0.1:9/m\n",
-                                 table);
+  const auto outcome =
+      check.run("krakend_native:log:bad", "",
+                "native_log: maybe\nopenmetrics_endpoint: http://127.0.0.1:9/m\n", table);
   REQUIRE(outcome.error.has_value());
   CHECK(*outcome.error == "native_log: expected a boolean, got \"maybe\"");
 }
@@ -208,8 +209,8 @@ TEST_CASE("Without native_log an Agent's five-slot aggregator table is all that 
       "http://127.0.0.1:" + std::to_string(kcheck::test::closed_loopback_port()) + "/metrics";
   // ignore_connection_errors makes the core log a warning and succeed: the log callback is
   // wanted, and must not be looked up (ASan reports a read past the five slots).
-  const std::string instance = "ignore_connection_errors: true\nopenmetrics_endpoint: " +
-                               endpoint + "\n";
+  const std::string instance =
+      "ignore_connection_errors: true\nopenmetrics_endpoint: " + endpoint + "\n";
   LoadedCheck check(installed_library());
   AggregatorTable five_slots(/*with_log_slot=*/false);
   const auto outcome = check.run("krakend_native:nolog:1", "", instance, five_slots);
@@ -235,11 +236,10 @@ TEST_CASE("With native_log: true the core's log lines reach the Agent's log call
   LoadedCheck check(installed_library());
   AggregatorTable table(true);
   Recorder::instance().take("<log>");
-  const auto outcome =
-      check.run("krakend_native:log:1", "",
-                "ignore_connection_errors: true\nnative_log: true\nopenmetrics_endpoint: " +
-                    endpoint + "\n",
-                table);
+  const auto outcome = check.run(
+      "krakend_native:log:1", "",
+      "ignore_connection_errors: true\nnative_log: true\nopenmetrics_endpoint: " + endpoint + "\n",
+      table);
   CHECK_FALSE(outcome.error.has_value());
   const auto logs = Recorder::instance().take("<log>");
   CHECK(logs == reference.logs);
@@ -260,8 +260,8 @@ TEST_CASE("dlclose of every handle while a Run is in flight leaves that Run inta
   const int requests_before = f.server.requests("/slow/metrics");
   LoadedCheck::Outcome slow_outcome;
   std::thread in_flight([&] { slow_outcome = a->run("krakend_native:slow:1", "", slow, table); });
-  REQUIRE(f.server.wait_for_requests("/slow/metrics", requests_before + 1,
-                                     std::chrono::seconds(10)));
+  REQUIRE(
+      f.server.wait_for_requests("/slow/metrics", requests_before + 1, std::chrono::seconds(10)));
   // The Agent unschedules without waiting: one instance's handle, then the other's.
   b->close();
   a->close();

@@ -31,8 +31,8 @@ std::string to_string(const std::vector<Submission>& list) {
 }
 
 void RecordingSink::submit_metric(std::string_view name, SubmitType type, double value,
-                                  std::span<const std::string_view> tags,
-                                  std::string_view hostname, bool flush_first_value) {
+                                  std::span<const std::string_view> tags, std::string_view hostname,
+                                  bool flush_first_value) {
   Submission s;
   s.kind = Submission::Kind::kMetric;
   s.name = name;
@@ -58,8 +58,7 @@ void RecordingSink::submit_service_check(std::string_view name, CheckStatus stat
 }
 
 void RecordingSink::submit_histogram_bucket(std::string_view name, int64_t value,
-                                            double lower_bound, double upper_bound,
-                                            bool monotonic,
+                                            double lower_bound, double upper_bound, bool monotonic,
                                             std::span<const std::string_view> tags,
                                             std::string_view hostname, bool flush_first_value) {
   Submission s;

@@ -16,10 +16,10 @@ namespace kcheck::test {
 struct Submission {
   enum class Kind { kMetric, kServiceCheck, kBucket, kLog };
   Kind kind = Kind::kMetric;
-  std::string name;  ///< metric or service check name; the message for kLog
-  int type = 0;      ///< metric type, service check status, or log level
-  double value = 0;  ///< metric value
-  long long count = 0;  ///< bucket value
+  std::string name;       ///< metric or service check name; the message for kLog
+  int type = 0;           ///< metric type, service check status, or log level
+  double value = 0;       ///< metric value
+  long long count = 0;    ///< bucket value
   float lower_bound = 0;  ///< the Agent's callback takes float bounds
   float upper_bound = 0;
   int monotonic = 0;

@@ -1,8 +1,9 @@
 // The streaming body decoder on its own: identity, gzip fed in pieces, limits, corruption.
+#include "http/body_decoder.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstring>
 
-#include "http/body_decoder.hpp"
 #include "test_server.hpp"
 
 using kcheck::StatusCode;
@@ -51,7 +52,8 @@ TEST_CASE("the decoded size limit holds however the input is split") {
   REQUIRE(d.set_content_encoding("gzip").ok());
   const auto st = feed(d, packed, 100);
   CHECK(st.code() == StatusCode::kResourceExhausted);
-  CHECK(st.message() == "decompressed response body from http://x/ exceeds max_body_size (1000 bytes)");
+  CHECK(st.message() ==
+        "decompressed response body from http://x/ exceeds max_body_size (1000 bytes)");
   CHECK(d.size() == 1001);
 }
 

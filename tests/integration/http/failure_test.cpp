@@ -1,12 +1,12 @@
 // Failed fetches: HTTP errors, connection errors, timeouts, truncation, limits, corrupt
 // encodings and cancellation, each with the exact message a person would read.
-#include <catch2/catch.hpp>
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "http_test_util.hpp"
@@ -180,8 +180,8 @@ TEST_CASE("a gzip bomb stops at max_body_size of decompressed bytes") {
 
 TEST_CASE("an invalid chunk size is data loss") {
   const std::string chunk_line = GENERATE(as<std::string>{}, "zz", "-1", "fffffffffffffffffffff");
-  TestServer server(send_once("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                              chunk_line + "\r\nabc\r\n0\r\n\r\n"));
+  TestServer server(send_once("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk_line +
+                              "\r\nabc\r\n0\r\n\r\n"));
   auto r = fetch_once(options_for(server.url()));
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kDataLoss);
@@ -195,7 +195,8 @@ TEST_CASE("a corrupt gzip body is data loss") {
   auto r = fetch_once(options_for(server.url()));
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kDataLoss);
-  CHECK(r.status().message() == "corrupt gzip body from " + server.url() + ": incorrect header check");
+  CHECK(r.status().message() ==
+        "corrupt gzip body from " + server.url() + ": incorrect header check");
 }
 
 TEST_CASE("a gzip stream that ends early is data loss") {
@@ -205,8 +206,8 @@ TEST_CASE("a gzip stream that ends early is data loss") {
   auto r = fetch_once(options_for(server.url()));
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kDataLoss);
-  CHECK(r.status().message() == "gzip body from " + server.url() +
-                                    " is truncated (the compressed stream ends early)");
+  CHECK(r.status().message() ==
+        "gzip body from " + server.url() + " is truncated (the compressed stream ends early)");
 }
 
 TEST_CASE("an unsupported Content-Encoding is data loss") {

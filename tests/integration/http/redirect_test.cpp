@@ -45,11 +45,16 @@ TEST_CASE("relative, absolute-path and absolute Locations are resolved") {
     while (auto req = c.read_request()) {
       const std::string target = request_target(*req);
       std::string out;
-      if (target == "/dir/start") out = redirect(302, "Found", "next?x=1");
-      else if (target == "/dir/next?x=1") out = redirect(301, "Moved Permanently", "../abs/path");
-      else if (target == "/abs/path") out = redirect(307, "Temporary Redirect", self->url("/final"));
-      else if (target == "/final") out = http_response(200, "OK", "done\n");
-      else out = http_response(404, "Not Found", "");
+      if (target == "/dir/start")
+        out = redirect(302, "Found", "next?x=1");
+      else if (target == "/dir/next?x=1")
+        out = redirect(301, "Moved Permanently", "../abs/path");
+      else if (target == "/abs/path")
+        out = redirect(307, "Temporary Redirect", self->url("/final"));
+      else if (target == "/final")
+        out = http_response(200, "OK", "done\n");
+      else
+        out = http_response(404, "Not Found", "");
       if (!c.send(out)) return;
     }
   });
@@ -63,8 +68,8 @@ TEST_CASE("relative, absolute-path and absolute Locations are resolved") {
 }
 
 TEST_CASE("a redirect loop is an error that shows the loop") {
-  TestServer server(routes({{"/a", redirect(302, "Found", "/b")},
-                            {"/b", redirect(301, "Moved Permanently", "/a")}}));
+  TestServer server(routes(
+      {{"/a", redirect(302, "Found", "/b")}, {"/b", redirect(301, "Moved Permanently", "/a")}}));
   auto r = fetch_once(options_for(server.url("/a")));
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kUnavailable);
@@ -105,8 +110,9 @@ TEST_CASE("allow_redirects false reports the redirect instead of following it") 
   auto r = fetch_once(options);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kUnavailable);
-  CHECK(r.status().message() == "HTTP 302 Found from " + server.url() +
-                                    " (redirect to \"/real\" not followed: allow_redirects is false)");
+  CHECK(r.status().message() ==
+        "HTTP 302 Found from " + server.url() +
+            " (redirect to \"/real\" not followed: allow_redirects is false)");
   CHECK(server.requests().size() == 1);
 }
 

@@ -46,19 +46,18 @@ bool run(const std::string& cmd, std::string& error) {
 
 constexpr const char* kEcKey = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
 
-bool make_leaf(const CertDir& d, const std::string& name, const std::string& extensions,
-               int serial, std::string& error) {
+bool make_leaf(const CertDir& d, const std::string& name, const std::string& extensions, int serial,
+               std::string& error) {
   {
     std::ofstream ext(d.path(name + ".ext"));
     ext << extensions << "\nbasicConstraints=CA:FALSE\n";
   }
-  return run("openssl req " + std::string(kEcKey) + " -keyout " + d.path(name + ".key") +
-                 " -out " + d.path(name + ".csr") + " -subj /CN=" + name,
+  return run("openssl req " + std::string(kEcKey) + " -keyout " + d.path(name + ".key") + " -out " +
+                 d.path(name + ".csr") + " -subj /CN=" + name,
              error) &&
          run("openssl x509 -req -in " + d.path(name + ".csr") + " -CA " + d.path("ca.crt") +
                  " -CAkey " + d.path("ca.key") + " -set_serial " + std::to_string(serial) +
-                 " -days 3650 -out " + d.path(name + ".crt") + " -extfile " +
-                 d.path(name + ".ext"),
+                 " -days 3650 -out " + d.path(name + ".crt") + " -extfile " + d.path(name + ".ext"),
              error);
 }
 
@@ -76,8 +75,8 @@ const TestCerts* test_certs(std::string& error) {
   dir = std::make_unique<CertDir>();
   const CertDir& d = *dir;
   const bool ok =
-      run("openssl req -x509 " + std::string(kEcKey) + " -keyout " + d.path("ca.key") +
-              " -out " + d.path("ca.crt") + " -days 3650 -subj /CN=kcheck-test-ca" +
+      run("openssl req -x509 " + std::string(kEcKey) + " -keyout " + d.path("ca.key") + " -out " +
+              d.path("ca.crt") + " -days 3650 -subj /CN=kcheck-test-ca" +
               " -addext basicConstraints=critical,CA:TRUE" +
               " -addext keyUsage=critical,keyCertSign,cRLSign",
           first_error) &&

@@ -9,12 +9,12 @@ namespace kcheck::test {
 /// Paths of the generated PEM files.
 struct TestCerts {
   std::string dir;
-  std::string ca_cert;          ///< self-signed test CA
-  std::string server_cert;      ///< SAN DNS:localhost, IP:127.0.0.1, IP:::1, signed by the CA
+  std::string ca_cert;      ///< self-signed test CA
+  std::string server_cert;  ///< SAN DNS:localhost, IP:127.0.0.1, IP:::1, signed by the CA
   std::string server_key;
   std::string other_host_cert;  ///< SAN DNS:other.example only (host name mismatch)
   std::string other_host_key;
-  std::string client_cert;      ///< clientAuth, signed by the CA
+  std::string client_cert;  ///< clientAuth, signed by the CA
   std::string client_key;
 };
 

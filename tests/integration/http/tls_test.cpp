@@ -57,9 +57,9 @@ TEST_CASE("a certificate from an unknown CA is rejected by the system store") {
   auto r = fetch_once(options_for(server.url()));
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kUnavailable);
-  CHECK(r.status().message() == "TLS certificate verify failed for 127.0.0.1:" +
-                                    std::to_string(server.port()) +
-                                    ": unable to get local issuer certificate");
+  CHECK(r.status().message() ==
+        "TLS certificate verify failed for 127.0.0.1:" + std::to_string(server.port()) +
+            ": unable to get local issuer certificate");
 }
 
 TEST_CASE("a host name endpoint sends SNI and is verified by name") {
@@ -81,9 +81,10 @@ TEST_CASE("a certificate for another host is rejected") {
   auto r = fetch_once(options);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kUnavailable);
-  CHECK(r.status().message() ==
-        "TLS certificate verify failed for " + std::string(by_name ? "localhost:" : "127.0.0.1:") +
-            std::to_string(server.port()) + (by_name ? ": hostname mismatch" : ": IP address mismatch"));
+  CHECK(r.status().message() == "TLS certificate verify failed for " +
+                                    std::string(by_name ? "localhost:" : "127.0.0.1:") +
+                                    std::to_string(server.port()) +
+                                    (by_name ? ": hostname mismatch" : ": IP address mismatch"));
 }
 
 TEST_CASE("tls_verify false accepts any certificate and warns unless told not to") {
@@ -147,12 +148,14 @@ TEST_CASE("unreadable TLS files are invalid arguments naming the option") {
   SECTION("tls_private_key") {
     options.tls_cert = c.client_cert;
     options.tls_private_key = "/nonexistent/client.key";
-    expected = "tls_private_key: cannot read \"/nonexistent/client.key\": No such file or directory";
+    expected =
+        "tls_private_key: cannot read \"/nonexistent/client.key\": No such file or directory";
   }
   SECTION("a key that does not match the certificate") {
     options.tls_cert = c.client_cert;
     options.tls_private_key = c.server_key;
-    expected = "tls_private_key: \"" + c.server_key + "\" does not match the certificate in tls_cert";
+    expected =
+        "tls_private_key: \"" + c.server_key + "\" does not match the certificate in tls_cert";
   }
   auto r = fetch_once(options);
   REQUIRE_FALSE(r.ok());

@@ -108,8 +108,7 @@ TEST_CASE("credentials are left out when the request goes to another origin") {
   REQUIRE(without.ok());
   CHECK(serialize_request(url.value(), with.value()).find("Authorization: Basic dTo=") !=
         std::string::npos);
-  CHECK(serialize_request(url.value(), without.value()).find("Authorization") ==
-        std::string::npos);
+  CHECK(serialize_request(url.value(), without.value()).find("Authorization") == std::string::npos);
 }
 
 TEST_CASE("durations in messages read naturally") {

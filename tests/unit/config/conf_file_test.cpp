@@ -1,6 +1,5 @@
 // split_conf_yaml: Datadog-style conf.yaml files split into init_config and instance texts.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -95,7 +94,8 @@ TEST_CASE("A bad conf.yaml is refused with a message naming the problem", "[conf
     std::string message;
   };
   const Case c = GENERATE(values<Case>({
-      {"empty file", "", "conf.yaml: empty configuration; expected \"init_config\" and \"instances\""},
+      {"empty file", "",
+       "conf.yaml: empty configuration; expected \"init_config\" and \"instances\""},
       {"a list", "- a", "conf.yaml: expected a mapping with \"instances\", got a list"},
       {"no instances", "init_config: {}", "conf.yaml: missing required key \"instances\""},
       {"instances is empty", "instances: []",

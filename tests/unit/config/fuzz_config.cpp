@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   static_cast<void>(kcheck::config::load_instance("", text, 0));
-  static_cast<void>(
-      kcheck::config::load_instance(text, "openmetrics_endpoint: http://127.0.0.1:9090/metrics", 0));
+  static_cast<void>(kcheck::config::load_instance(
+      text, "openmetrics_endpoint: http://127.0.0.1:9090/metrics", 0));
   return 0;
 }

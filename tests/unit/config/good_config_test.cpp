@@ -1,6 +1,5 @@
 // Configurations that must load, and the typed values they must produce.
 #include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
 #include <utility>
@@ -135,7 +134,8 @@ TEST_CASE("Every option reaches its typed field", "[config][good]") {
   CHECK_FALSE(c.map.exclude_metrics_by_labels[1].any_value);
   CHECK(c.map.exclude_metrics_by_labels[1].values == std::vector<std::string>{"23", "4[0-9]"});
   CHECK(c.map.exclude_labels == std::vector<std::string>{"otel_scope_version"});
-  CHECK(c.map.include_labels == std::vector<std::string>{"http_route", "http_response_status_code"});
+  CHECK(c.map.include_labels ==
+        std::vector<std::string>{"http_route", "http_response_status_code"});
   CHECK(c.map.rename_labels ==
         std::map<std::string, std::string>{{"http_route", "route"}, {"service_name", "svc"}});
   CHECK_FALSE(c.map.tag_by_endpoint);
@@ -156,10 +156,22 @@ TEST_CASE("Boolean options accept YAML booleans and the words true/false/yes/no/
     bool value;
   };
   const Spelling s = GENERATE(values<Spelling>({
-      {"true", true}, {"false", false}, {"True", true}, {"FALSE", false},
-      {"'true'", true}, {"\"False\"", false}, {"yes", true}, {"no", false},
-      {"Yes", true}, {"NO", false}, {"'YES'", true}, {"1", true},
-      {"0", false}, {"'1'", true}, {"\"0\"", false}, {"tRuE", true},
+      {"true", true},
+      {"false", false},
+      {"True", true},
+      {"FALSE", false},
+      {"'true'", true},
+      {"\"False\"", false},
+      {"yes", true},
+      {"no", false},
+      {"Yes", true},
+      {"NO", false},
+      {"'YES'", true},
+      {"1", true},
+      {"0", false},
+      {"'1'", true},
+      {"\"0\"", false},
+      {"tRuE", true},
   }));
   using Field = std::function<bool(const InstanceConfig&)>;
   const std::pair<std::string, Field> option = GENERATE(values<std::pair<std::string, Field>>({
@@ -231,8 +243,13 @@ TEST_CASE("Timeouts in seconds become milliseconds, never zero", "[config][good]
     long long millis;
   };
   const Case c = GENERATE(values<Case>({
-      {"10", 10'000}, {"0.25", 250}, {"1e-4", 1}, {"0.0004", 1}, {"0.0015", 2},
-      {"86400", 86'400'000}, {"!!float 2", 2'000},
+      {"10", 10'000},
+      {"0.25", 250},
+      {"1e-4", 1},
+      {"0.0004", 1},
+      {"0.0015", 2},
+      {"86400", 86'400'000},
+      {"!!float 2", 2'000},
   }));
   INFO(c.seconds);
   const InstanceConfig cfg = load_ok("", kEndpoint + "timeout: " + c.seconds);
@@ -240,8 +257,8 @@ TEST_CASE("Timeouts in seconds become milliseconds, never zero", "[config][good]
 }
 
 TEST_CASE("Empty init_config texts mean no defaults", "[config][good]") {
-  const std::string init = GENERATE(as<std::string>{}, "", "{}", "~", "null", "# comment\n",
-                                    "\n  \n", "timeout:");
+  const std::string init =
+      GENERATE(as<std::string>{}, "", "{}", "~", "null", "# comment\n", "\n  \n", "timeout:");
   INFO("init_config: [" << init << "]");
   const InstanceConfig c = load_ok(init, kEndpoint);
   CHECK(c.http.timeout == milliseconds(10'000));
@@ -309,10 +326,10 @@ TEST_CASE("The Agent's re-serialised YAML loads (block style, sorted keys, wrapp
 }
 
 TEST_CASE("Endpoint URLs with IPv6 hosts, ports and queries are accepted", "[config][good]") {
-  const std::string url = GENERATE(as<std::string>{}, "http://localhost:9090/metrics",
-                                   "HTTPS://Gateway.Example.com/metrics", "http://10.0.0.7:1/",
-                                   "http://[fe80::1]:65535/m", "http://h?x=1",
-                                   "https://h.example:443/a/b#frag");
+  const std::string url =
+      GENERATE(as<std::string>{}, "http://localhost:9090/metrics",
+               "HTTPS://Gateway.Example.com/metrics", "http://10.0.0.7:1/",
+               "http://[fe80::1]:65535/m", "http://h?x=1", "https://h.example:443/a/b#frag");
   INFO(url);
   const InstanceConfig c = load_ok("", "openmetrics_endpoint: '" + url + "'");
   CHECK(c.http.endpoint == url);

@@ -1,6 +1,5 @@
 // The schemas in schemas/ are the ones embedded in the library, and the tests cover them.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "config/embedded_schemas.hpp"
@@ -48,7 +47,8 @@ TEST_CASE("The every-option test data sets every instance option of the schema",
           "[config][schema]") {
   const auto names = top_level_properties(schema_file("instance.json"));
   CHECK(names.size() >= 40);
-  const auto every = kcheck::test::read_file(kcheck::test::data_dir() / "config" / "every_option.yaml");
+  const auto every =
+      kcheck::test::read_file(kcheck::test::data_dir() / "config" / "every_option.yaml");
   REQUIRE(every.has_value());
   for (const auto& name : names) {
     INFO(name);

@@ -1,11 +1,11 @@
 // Check::run turns failures inside the run (allocation, a throwing sink) into a status.
+#include "core/check.hpp"
+
 #include <catch2/catch.hpp>
 #include <new>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "core/check.hpp"
 
 using namespace kcheck;
 
@@ -25,8 +25,7 @@ class ThrowingSink final : public Sink {
     throw e_;
   }
   void submit_histogram_bucket(std::string_view, int64_t, double, double, bool,
-                               std::span<const std::string_view>, std::string_view,
-                               bool) override {
+                               std::span<const std::string_view>, std::string_view, bool) override {
     throw e_;
   }
   void log(LogLevel, std::string_view) override { throw e_; }
@@ -47,8 +46,8 @@ class RecordingSink final : public Sink {
     for (auto t : tags) check_tags.emplace_back(t);
   }
   void submit_histogram_bucket(std::string_view, int64_t, double, double, bool,
-                               std::span<const std::string_view>, std::string_view,
-                               bool) override {}
+                               std::span<const std::string_view>, std::string_view, bool) override {
+  }
   void log(LogLevel level, std::string_view message) override {
     logs.push_back(std::to_string(static_cast<int>(level)) + " " + std::string(message));
   }
@@ -84,8 +83,7 @@ TEST_CASE("any other exception inside a run becomes internal with its text", "[c
   CHECK(st.message() == "unexpected exception during the run: sink broke");
 }
 
-TEST_CASE("a failed scrape sends a CRITICAL health check with the instance tags",
-          "[core][check]") {
+TEST_CASE("a failed scrape sends a CRITICAL health check with the instance tags", "[core][check]") {
   Check check(refused_config());
   RecordingSink sink;
   const Status st = check.run(sink);
@@ -96,8 +94,7 @@ TEST_CASE("a failed scrape sends a CRITICAL health check with the instance tags"
         std::vector<std::string>{"team:edge", "endpoint:http://127.0.0.1:1/metrics"});
 }
 
-TEST_CASE("ignore_connection_errors logs the failure as a warning and succeeds",
-          "[core][check]") {
+TEST_CASE("ignore_connection_errors logs the failure as a warning and succeeds", "[core][check]") {
   auto cfg = refused_config();
   cfg.map.ignore_connection_errors = true;
   Check check(cfg);

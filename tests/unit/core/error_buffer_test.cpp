@@ -1,8 +1,8 @@
+#include "core/error_buffer.hpp"
+
 #include <array>
 #include <catch2/catch.hpp>
 #include <string>
-
-#include "core/error_buffer.hpp"
 
 using kcheck::write_error_text;
 

@@ -1,11 +1,11 @@
 // HostSink: the C++ Sink seen from the host's C callbacks.
+#include "core/host_sink.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include "core/host_sink.hpp"
 
 using namespace kcheck;
 
@@ -92,9 +92,9 @@ TEST_CASE("empty strings reach the host as empty views with non-NULL data", "[co
 }
 
 TEST_CASE("non-finite metric values never reach the host", "[core][host_sink]") {
-  const double v = GENERATE(std::numeric_limits<double>::quiet_NaN(),
-                            std::numeric_limits<double>::infinity(),
-                            -std::numeric_limits<double>::infinity());
+  const double v =
+      GENERATE(std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+               -std::numeric_limits<double>::infinity());
   Seen seen;
   HostSink sink(callbacks(true), &seen);
   sink.submit_metric("m", SubmitType::kGauge, v, {}, "", false);
@@ -105,8 +105,8 @@ TEST_CASE("service checks and histogram buckets carry every field", "[core][host
   Seen seen;
   HostSink sink(callbacks(true), &seen);
   sink.submit_service_check("health", CheckStatus::kCritical, {}, "", "refused");
-  sink.submit_histogram_bucket("h", 7, -std::numeric_limits<double>::infinity(), 0.5, true, {},
-                               "", true);
+  sink.submit_histogram_bucket("h", 7, -std::numeric_limits<double>::infinity(), 0.5, true, {}, "",
+                               true);
   CHECK(seen.calls == std::vector<std::string>{"service_check health refused", "bucket h"});
   CHECK(seen.service_check.status == KCHECK_SERVICE_CHECK_CRITICAL);
   CHECK(seen.bucket.struct_size == sizeof(kcheck_histogram_bucket));
@@ -117,8 +117,7 @@ TEST_CASE("service checks and histogram buckets carry every field", "[core][host
   CHECK(seen.bucket.flush_first_value == 1u);
 }
 
-TEST_CASE("logs go to the host's log callback, and nowhere when it has none",
-          "[core][host_sink]") {
+TEST_CASE("logs go to the host's log callback, and nowhere when it has none", "[core][host_sink]") {
   Seen seen;
   HostSink with_log(callbacks(true), &seen);
   with_log.log(LogLevel::kWarning, "careful");

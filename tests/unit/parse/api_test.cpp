@@ -45,8 +45,9 @@ TEST_CASE("An OpenMetrics error after the last sample still comes out of next()"
 }
 
 TEST_CASE("The family of a sample stays current while its samples come", "[parse][api]") {
-  const std::string input = "# HELP h Some help.\n# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\n"
-                            "h_count 1\nh_sum 2\n";
+  const std::string input =
+      "# HELP h Some help.\n# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\n"
+      "h_count 1\nh_sum 2\n";
   Parser parser(input, Format::kPrometheus);
   REQUIRE(parser.next() == Event::kFamily);
   CHECK(parser.family().name == "h");
@@ -75,12 +76,16 @@ TEST_CASE("Errors render line, column and an escaped snippet", "[parse][api]") {
   const auto [offset, expected] = GENERATE(table<std::size_t, std::string>({
       {0, "line 1 col 1: expected X near 'ab\\tc\\n'"},
       {3, "line 1 col 4: expected X near 'c\\n'"},
-      {5, "line 2 col 1: expected X near '\\'q\\'\\\\\\x01\\xc3\\xa9" "0123456789abc'"},
+      {5,
+       "line 2 col 1: expected X near '\\'q\\'\\\\\\x01\\xc3\\xa9"
+       "0123456789abc'"},
       {25, "line 2 col 21: expected X near 'defghij'"},
       {32, "line 2 col 28: expected X at end of input"},
       {99, "line 2 col 28: expected X at end of input"},
   }));
-  const std::string input = "ab\tc\n'q'\\\x01\xc3\xa9" "0123456789abcdefghij";
+  const std::string input =
+      "ab\tc\n'q'\\\x01\xc3\xa9"
+      "0123456789abcdefghij";
   const kcheck::ParseError error{offset, "expected X"};
   CHECK(error.to_string(input) == expected);
 }

@@ -81,16 +81,19 @@ TEST_CASE("OpenMetrics grammar errors name what was expected", "[parse][om]") {
       {"# EOF \n", "error: line 1 col 6: expected end of line after '# EOF' near ' \\n'"},
       {"# comment\n# EOF\n",
        "error: line 1 col 3: expected HELP, TYPE, UNIT or EOF after '# ' near 'comment\\n'"},
-      {"#TYPE a gauge\n# EOF\n", "error: line 1 col 2: expected ' ' after '#' near 'TYPE a gauge\\n'"},
+      {"#TYPE a gauge\n# EOF\n",
+       "error: line 1 col 2: expected ' ' after '#' near 'TYPE a gauge\\n'"},
       {"# TYPE a untyped\n# EOF\n",
        "error: line 1 col 10: expected counter, gauge, histogram, gaugehistogram, stateset, info, "
        "summary or unknown near 'untyped\\n'"},
-      {"# UNIT a_s s x\n# EOF\n", "error: line 1 col 13: expected end of line after unit near ' x\\n'"},
+      {"# UNIT a_s s x\n# EOF\n",
+       "error: line 1 col 13: expected end of line after unit near ' x\\n'"},
       {"# HELP a \xc3\n# EOF\n",
        "error: line 1 col 10: expected valid UTF-8 in HELP text near '\\xc3\\n'"},
       {" a 1\n# EOF\n", "error: line 1 col 1: expected metric name near ' a 1\\n'"},
       {"a  1\n# EOF\n", "error: line 1 col 3: expected value near ' 1\\n'"},
-      {"a\t1\n# EOF\n", "error: line 1 col 2: expected '{' or ' ' after metric name near '\\t1\\n'"},
+      {"a\t1\n# EOF\n",
+       "error: line 1 col 2: expected '{' or ' ' after metric name near '\\t1\\n'"},
       {"a{b=\"1\", c=\"2\"} 1\n# EOF\n",
        "error: line 1 col 9: expected label name near ' c=\"2\"} 1\\n'"},
       {"a{b=\"1\",} 1\n# EOF\n", "error: line 1 col 9: expected label name near '} 1\\n'"},
@@ -113,8 +116,7 @@ TEST_CASE("OpenMetrics grammar errors name what was expected", "[parse][om]") {
   CHECK(outcome(input, Format::kOpenMetrics) == expected);
 }
 
-TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions",
-          "[parse][om]") {
+TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions", "[parse][om]") {
   const auto [input, expected] = GENERATE(table<std::string, std::string>({
       {"# TYPE a gauge\n# TYPE a gauge\n# EOF\n",
        "error: line 2 col 1: expected one TYPE line for 'a' near '# TYPE a gauge\\n'"},
@@ -123,9 +125,11 @@ TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions
       {"a 1\n# HELP a x\n# EOF\n",
        "error: line 2 col 1: expected HELP for 'a' before its samples near '# HELP a x\\n'"},
       {"# UNIT a seconds\n# EOF\n",
-       "error: line 1 col 1: expected metric name to end with '_seconds' near '# UNIT a seconds\\n'"},
+       "error: line 1 col 1: expected metric name to end with '_seconds' near '# UNIT a "
+       "seconds\\n'"},
       {"# TYPE a_u info\n# UNIT a_u u\n# EOF\n",
-       "error: line 2 col 1: expected no UNIT for an info or stateset family near '# UNIT a_u u\\n'"},
+       "error: line 2 col 1: expected no UNIT for an info or stateset family near '# UNIT a_u "
+       "u\\n'"},
       {"# TYPE a counter\na 1\n# EOF\n",
        "error: line 2 col 1: expected a new family name, 'a' belongs to an earlier family near "
        "'a 1\\n'"},
@@ -148,7 +152,8 @@ TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions
        "error: line 2 col 1: expected a '+Inf' bucket in every histogram series near "
        "'h_bucket{le=\"1\"} 1\\n'"},
       {"# TYPE h histogram\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"1\"} 1\n# EOF\n",
-       "error: line 3 col 1: expected buckets in increasing 'le' order near 'h_bucket{le=\"1\"} 1\\n'"},
+       "error: line 3 col 1: expected buckets in increasing 'le' order near 'h_bucket{le=\"1\"} "
+       "1\\n'"},
       {"# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\n# EOF\n",
        "error: line 3 col 1: expected bucket values not to decrease near 'h_bucket{le=\"+Inf\"} '"},
       {"# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_count 2\nh_sum 1\n# EOF\n",
@@ -166,7 +171,8 @@ TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions
       {"# TYPE s summary\ns{quantile=\"2\"} 1\n# EOF\n",
        "error: line 2 col 1: expected a 'quantile' label between 0 and 1 near "
        "'s{quantile=\"2\"} 1\\n'"},
-      {"# TYPE i info\ni_info 2\n# EOF\n", "error: line 2 col 8: expected 1 as info value near '2\\n'"},
+      {"# TYPE i info\ni_info 2\n# EOF\n",
+       "error: line 2 col 8: expected 1 as info value near '2\\n'"},
       {"# TYPE s stateset\ns{s=\"a\"} 0.5\n# EOF\n",
        "error: line 2 col 10: expected 0 or 1 as stateset value near '0.5\\n'"},
       {"# TYPE g gauge\ng 1 # {a=\"b\"} 1\n# EOF\n",
@@ -183,7 +189,6 @@ TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions
 TEST_CASE("Exemplar label length counts code points, not bytes", "[parse][om]") {
   // 'a' plus 127 code points of which the first takes three bytes: exactly 128.
   const std::string value = "\xe2\x98\x83" + std::string(126, 'x');
-  const std::string input =
-      "# TYPE c counter\nc_total 1 # {a=\"" + value + "\"} 1\n# EOF\n";
+  const std::string input = "# TYPE c counter\nc_total 1 # {a=\"" + value + "\"} 1\n# EOF\n";
   CHECK(outcome(input, Format::kOpenMetrics) == "end");
 }

@@ -142,14 +142,16 @@ TEST_CASE("Malformed Prometheus text is rejected with a positioned message", "[p
        "'99999999999999999999'"},
       {"g 1 2 3\n", "error: line 1 col 7: expected end of line near '3\\n'"},
       {"g 1 # {a=\"b\"} 1\n",
-       "error: line 1 col 5: expected an integer timestamp in milliseconds near '# {a=\"b\"} 1\\n'"},
+       "error: line 1 col 5: expected an integer timestamp in milliseconds near '# {a=\"b\"} "
+       "1\\n'"},
       {"# TYPE g\n", "error: line 1 col 9: expected metric type after metric name near '\\n'"},
       {"# TYPE g info\n",
        "error: line 1 col 10: expected counter, gauge, histogram, summary or untyped near "
        "'info\\n'"},
       {"# TYPE g gauge x\n",
        "error: line 1 col 16: expected end of line after metric type near 'x\\n'"},
-      {"# TYPE 0g gauge\n", "error: line 1 col 8: expected metric name after TYPE near '0g gauge\\n'"},
+      {"# TYPE 0g gauge\n",
+       "error: line 1 col 8: expected metric name after TYPE near '0g gauge\\n'"},
       {"# HELP g-x y\n", "error: line 1 col 9: expected ' ' after metric name near '-x y\\n'"},
       {"# TYPE g gauge\n# TYPE g gauge\n",
        "error: line 2 col 1: expected one TYPE line for 'g' near '# TYPE g gauge\\n'"},

@@ -51,7 +51,8 @@ inline std::string transcript(std::string_view input, Format format) {
         if (s.exemplar != nullptr) {
           out.append(" # ").append(labels_text(s.exemplar->labels));
           out.append(" ").append(number_text(s.exemplar->value));
-          if (s.exemplar->has_timestamp) out.append(" @").append(number_text(s.exemplar->timestamp));
+          if (s.exemplar->has_timestamp)
+            out.append(" @").append(number_text(s.exemplar->timestamp));
         }
         out += '\n';
         break;
