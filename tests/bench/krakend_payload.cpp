@@ -100,7 +100,14 @@ Endpoint make_endpoint(std::uint64_t seed, std::size_t index) {
   if (rng.chance(0.4)) {
     e.series.push_back({Outcome::kError, kErrorStatuses[rng.below(kErrorStatuses.size())], false});
   }
-  if (rng.chance(0.15)) e.series.push_back({Outcome::kTransportFailure, 0, true});
+  if (rng.chance(0.15)) {
+    e.series.push_back({Outcome::kTransportFailure, 0, true});
+    // The server layer reports a transport failure as 500: an error series answering 500 as
+    // well would repeat a server series, which OpenMetrics forbids.
+    for (Series& s : e.series) {
+      if (s.outcome == Outcome::kError && s.status == 500) s.status = 502;
+    }
+  }
   return e;
 }
 

@@ -4,11 +4,9 @@
 // bytes_per_second counts decoded body bytes; items_per_second counts scrapes; the
 // wire_bytes_per_second counter counts the bytes on the wire (the compressed body for gzip).
 //
-// Reproduce (Release; KCHECK_BUILD_TESTS must stay ON: tests/integration is only configured
-// with the test suite):
-//   cmake -S . -B build/h-http-rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DKCHECK_BUILD_BENCH=ON
-//   cmake --build build/h-http-rel --target http_scrape_bench
-//   build/h-http-rel/tests/integration/http/http_scrape_bench --benchmark_repetitions=5
+// Reproduce (Release, numbers in docs/benchmarks.md):
+//   cmake --preset bench && cmake --build --preset bench --target http_scrape_bench
+//   build/bench/tests/integration/http/http_scrape_bench --benchmark_repetitions=5
 //   --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
