@@ -115,8 +115,7 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
   for (;;) {
     const char* const name_begin = p;
     if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
-    ++p;
-    while (p < end_ && has_class(*p, kLabelChar)) ++p;
+    p = find_name_end<false>(p + 1, end_);
     const std::string_view name(name_begin, static_cast<std::size_t>(p - name_begin));
     p = skip_blanks(p);
     if (peek(p) != '=') return fail(p, "expected '=' after label name");
@@ -204,8 +203,7 @@ bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* n
   const char* p = skip_blanks(begin_ + pos);
   const char* const name_begin = p;
   if (!has_class(peek(p), kMetricStart)) return fail(p, "expected metric name");
-  ++p;
-  while (p < end_ && has_class(*p, kMetricChar)) ++p;
+  p = find_name_end<true>(p + 1, end_);
   const char* const name_end = p;
   line->name = std::string_view(name_begin, static_cast<std::size_t>(name_end - name_begin));
   p = skip_blanks(p);
