@@ -117,11 +117,15 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
     p = find_name_end<false>(p + 1, end_);
     const std::string_view name(name_begin, static_cast<std::size_t>(p - name_begin));
-    p = skip_blanks(p);
-    if (peek(p) != '=') return fail(p, "expected '=' after label name");
-    p = skip_blanks(p + 1);
-    if (peek(p) != '"') return fail(p, "expected '\"' to open label value");
-    ++p;
+    if (end_ - p >= 2 && p[0] == '=' && p[1] == '"') [[likely]] {
+      p += 2;  // name=" as exporters write it: no blanks to skip
+    } else {
+      p = skip_blanks(p);
+      if (peek(p) != '=') return fail(p, "expected '=' after label name");
+      p = skip_blanks(p + 1);
+      if (peek(p) != '"') return fail(p, "expected '\"' to open label value");
+      ++p;
+    }
     std::string_view value;
     if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
     const auto bit = (name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
@@ -136,6 +140,10 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     }
     seen |= std::uint64_t{1} << bit;
     out.push_back({name, value});
+    if (peek(p) == ',' && has_class(peek(p + 1), kLabelStart)) [[likely]] {
+      ++p;  // ",next" without blanks: straight to the next name
+      continue;
+    }
     p = skip_blanks(p);
     const char c = peek(p);
     if (c == ',') {
