@@ -4,10 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "config/key_path.hpp"
+
 namespace kcheck::collectd {
 
-/// Appends `text` as a JSON string literal (quoted, escaped; bytes >= 0x80 pass through).
-void append_json_string(std::string& out, std::string_view text);
+/// Appends `text` as a JSON string literal: the config layer's escaping, shared with its
+/// error messages.
+using config::append_json_string;
 
 /// Appends a finite number: integral values without a fraction ("10", not "10.0"), others in
 /// shortest round-trip form. Returns false (and appends nothing) for NaN or infinity.

@@ -50,16 +50,9 @@ Status error_at(const PathRoot& root, std::string_view path, std::string_view wh
   return invalid_argument(std::move(message));
 }
 
-std::string quoted(std::string_view text) {
-  bool cut = false;
-  if (text.size() > kMaxQuotedBytes) {
-    std::size_t end = kMaxQuotedBytes;
-    // Back up to the start of a code point so the excerpt stays valid UTF-8.
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    text = text.substr(0, end);
-    cut = true;
-  }
-  std::string out = "\"";
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
@@ -80,15 +73,28 @@ std::string quoted(std::string_view text) {
         break;
       default:
         if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
         } else {
           out += ch;
         }
     }
   }
   out += '"';
+}
+
+std::string quoted(std::string_view text) {
+  bool cut = false;
+  if (text.size() > kMaxQuotedBytes) {
+    std::size_t end = kMaxQuotedBytes;
+    // Back up to the start of a code point so the excerpt stays valid UTF-8.
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text = text.substr(0, end);
+    cut = true;
+  }
+  std::string out;
+  append_json_string(out, text);
   if (cut) out += "...";
   return out;
 }

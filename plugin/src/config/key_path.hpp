@@ -28,6 +28,10 @@ std::string join_index(std::string_view parent, std::size_t index);
 /// A kInvalidArgument Status `<path>: <what>`, using the root label when `path` is empty.
 Status error_at(const PathRoot& root, std::string_view path, std::string_view what);
 
+/// Appends `text` as a JSON string literal: quoted, with `"`, `\\` and control characters
+/// (and DEL) escaped; bytes >= 0x80 pass through.
+void append_json_string(std::string& out, std::string_view text);
+
 /// `"text"` with JSON escapes, cut after 80 bytes (on a code point boundary) with `...`.
 std::string quoted(std::string_view text);
 
