@@ -10,28 +10,12 @@
 #include <vector>
 
 #include "go_float.hpp"
+#include "rng.hpp"
 
 namespace kcheck::bench {
 namespace {
 
-// splitmix64: tiny, and unlike <random> distributions it gives the same bytes on every
-// standard library, so a seed names one payload everywhere.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return unit() < p; }
-
- private:
-  std::uint64_t state_;
-};
+using test::Rng;
 
 constexpr std::array<double, 20> kDurationBounds = {0.01,  0.02, 0.05, 0.075, 0.1,  0.125, 0.15,
                                                     0.175, 0.2,  0.25, 0.3,   0.35, 0.5,   0.75,
