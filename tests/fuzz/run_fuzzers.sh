@@ -26,7 +26,7 @@ shared=${KCHECK_SHARED_DIR:-$repo/../shared}
 bindir=$build/tests/fuzz
 
 targets=()
-for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_config}; do
+for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer fuzz_config}; do
   if [[ -x $bindir/$t ]]; then
     targets+=("$t")
   elif [[ $t != fuzz_config ]]; then
@@ -48,6 +48,9 @@ seed_dirs() {
   echo "$fuzz_src/regressions/$t"
   case $t in
     fuzz_config) echo "$repo/tests/data/config" ;;
+    fuzz_sample_lexer)
+      echo "$fuzz_src/corpus/fuzz_parse_prom"
+      echo "$fuzz_src/corpus/fuzz_parse_openmetrics" ;;
   esac
 }
 
@@ -57,7 +60,7 @@ stage_shared() {
   mkdir -p "$dest"
   [[ -d $shared ]] || return 0
   case $t in
-    fuzz_parse_prom)
+    fuzz_parse_prom | fuzz_sample_lexer)
       cp "$shared"/fixtures/krakend/metrics.txt "$shared"/fixtures/krakend/output \
         "$shared"/bench-data/prometheus-textparse/*.prom.txt "$dest"/ 2>/dev/null || true ;;
     fuzz_parse_openmetrics)
@@ -95,7 +98,8 @@ for t in "${targets[@]}"; do
     find "$d" -maxdepth 1 -type f ! -name 'README.md' ! -name '.*' -exec cp -t "$corpus" {} +
   done
   dict=()
-  [[ $t == fuzz_parse_* ]] && dict=(-dict="$fuzz_src/dict/exposition.dict")
+  [[ $t == fuzz_parse_* || $t == fuzz_sample_lexer ]] &&
+    dict=(-dict="$fuzz_src/dict/exposition.dict")
   log=$work/$t/log
   echo "==> $t: ${secs}s, seeds: $(find "$corpus" -type f | wc -l) files"
   set +e

@@ -52,11 +52,37 @@ struct SampleLine {
   std::size_t exemplar_offset = 0;
 };
 
-/// Lexes the sample line at `pos` (a line that does not start with '#'). On success stores
-/// the offset just past the line's newline (or the input's end) in `*next`.
+/// The general sample lexer (sample_lexer.cpp): lexes the sample line at `pos` (a line that
+/// does not start with '#') whatever its shape, or stores what was expected where in `*err`.
+/// On success stores the offset just past the line's newline (or the input's end) in `*next`.
 template <Format kFormat>
-bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
-                std::size_t* next, ParseError* err);
+bool lex_sample_general(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
+                        std::size_t* next, ParseError* err);
+
+/// The fast path (fast_sample_lexer.cpp) for the shape exporters write, the same in both
+/// formats: `name{label="value",...} value\n`, no other blanks, no escapes, ASCII values.
+/// True when it has lexed the line, with exactly lex_sample_general's result; false, having
+/// written nothing that lex_sample_general does not overwrite, when the line has another
+/// shape, is an error, or lies in the input's last bytes: then lex_sample_general reads it.
+bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
+                     std::size_t* next) noexcept;
+
+/// Lexes the sample line at `pos`: lex_sample_general's contract, the fast path first.
+template <Format kFormat>
+inline bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
+                       std::size_t* next, ParseError* err) {
+  return lex_sample_fast(input, pos, buf, line, next) ||
+         lex_sample_general<kFormat>(input, pos, buf, line, next, err);
+}
+
+/// Bit of a label name in the 64-bit filter both lexers keep of the names of a label set,
+/// from its length, first and last byte: a duplicate always hits its own bit, and a miss
+/// skips the comparison with every earlier name. `name` is not empty.
+inline unsigned label_filter_bit(std::string_view name) noexcept {
+  return static_cast<unsigned>(name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
+                               static_cast<unsigned char>(name.back())) &
+         63u;
+}
 
 enum class MetaKind : std::uint8_t { kComment, kHelp, kType, kUnit, kEof };
 

@@ -1,7 +1,9 @@
-// The hot path: one sample line. Labels without escapes become views into the input; the
-// rest is unescaped into LabelBuffer::scratch. Prometheus 0.0.4 follows Prometheus' own
-// lexer (blanks between tokens, a trailing comma in the label set, integer millisecond
-// timestamps); OpenMetrics follows the spec's ABNF (single spaces, exemplars).
+// The general sample lexer: one sample line of any shape, and the error for every broken
+// one (lines in the common shape take fast_sample_lexer.cpp first). Labels without escapes
+// become views into the input; the rest is unescaped into LabelBuffer::scratch. Prometheus
+// 0.0.4 follows Prometheus' own lexer (blanks between tokens, a trailing comma in the label
+// set, integer millisecond timestamps); OpenMetrics follows the spec's ABNF (single spaces,
+// exemplars).
 #include <string>
 
 #include "char_class.hpp"
@@ -109,9 +111,7 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     ++p;
     return true;
   }
-  // A 64-bit filter on (length, first, last byte) of the names seen so far: a duplicate
-  // label always hits it, and a miss skips the quadratic comparison.
-  std::uint64_t seen = 0;
+  std::uint64_t seen = 0;  // label_filter_bit() of the names so far
   for (;;) {
     const char* const name_begin = p;
     if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
@@ -128,9 +128,7 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     }
     std::string_view value;
     if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
-    const auto bit = (name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
-                      static_cast<unsigned char>(name.back())) &
-                     63u;
+    const unsigned bit = label_filter_bit(name);
     if ((seen >> bit) & 1u) {
       for (const Label& l : out) {
         if (l.name == name) {
@@ -286,14 +284,14 @@ bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* n
 }  // namespace
 
 template <Format kFormat>
-bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
-                std::size_t* next, ParseError* err) {
+bool lex_sample_general(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
+                        std::size_t* next, ParseError* err) {
   return SampleLexer<kFormat>(input, buf, err).run(pos, line, next);
 }
 
-template bool lex_sample<Format::kPrometheus>(std::string_view, std::size_t, LabelBuffer*,
-                                              SampleLine*, std::size_t*, ParseError*);
-template bool lex_sample<Format::kOpenMetrics>(std::string_view, std::size_t, LabelBuffer*,
-                                               SampleLine*, std::size_t*, ParseError*);
+template bool lex_sample_general<Format::kPrometheus>(std::string_view, std::size_t, LabelBuffer*,
+                                                      SampleLine*, std::size_t*, ParseError*);
+template bool lex_sample_general<Format::kOpenMetrics>(std::string_view, std::size_t, LabelBuffer*,
+                                                       SampleLine*, std::size_t*, ParseError*);
 
 }  // namespace kcheck::parse

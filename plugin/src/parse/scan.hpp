@@ -80,6 +80,55 @@ inline const char* find_name_end(const char* p, const char* end) noexcept {
   return p;
 }
 
+/// Structural masks of one 64-byte block; bit i describes byte i.
+struct BlockMasks {
+  std::uint64_t name_stop;   ///< bytes that cannot continue a label name: not [A-Za-z0-9_]
+  std::uint64_t value_stop;  ///< where a plain quoted value ends: '"', '\\', '\n', >= 0x80
+  std::uint64_t special;     ///< value_stop without '"': '\\', '\n' and bytes >= 0x80
+};
+
+#if defined(__SSE2__)
+/// Bit i set when byte i of `v` is in [lo, lo + n): an unsigned range test made of one add
+/// and one signed compare (x - lo + 128 wraps the range onto [-128, -128 + n)).
+inline __m128i in_range(__m128i v, char lo, int n) noexcept {
+  const __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - lo)));
+  return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + n)));
+}
+#endif
+
+/// Classifies the 64 bytes at `p` (all of them must be readable).
+inline BlockMasks classify_block(const char* p) noexcept {
+  BlockMasks m{0, 0, 0};
+#if defined(__SSE2__)
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i name = _mm_or_si128(
+        _mm_or_si128(in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26), in_range(v, '0', 10)),
+        _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                         v);  // v's own high bit: non-ASCII
+    const auto shift = static_cast<unsigned>(16 * k);
+    m.name_stop |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(name))} << shift;
+    m.value_stop |= std::uint64_t{static_cast<unsigned>(
+                        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))))}
+                    << shift;
+    m.special |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(special))} << shift;
+  }
+  m.name_stop = ~m.name_stop;
+#else
+  for (unsigned i = 0; i < 64; ++i) {
+    const char c = p[i];
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (!has_class(c, kLabelChar)) m.name_stop |= bit;
+    if (c == '"') m.value_stop |= bit;
+    if (c == '\\' || c == '\n' || static_cast<unsigned char>(c) >= 0x80) m.special |= bit;
+  }
+#endif
+  m.value_stop |= m.special;
+  return m;
+}
+
 /// First '\n' in [p, end), or `end`.
 inline const char* find_newline(const char* p, const char* end) noexcept {
   if (p == end) return end;  // memchr on a null, empty range is undefined

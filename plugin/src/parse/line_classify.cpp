@@ -1,0 +1,40 @@
+#include "line_classify.hpp"
+
+#include <bit>
+
+#include "scan.hpp"
+
+namespace kcheck::parse {
+
+std::size_t classify_line_portable(const char* line, const char* end, std::uint64_t* name_stop,
+                                   std::uint64_t* value_stop) noexcept {
+  const auto available = static_cast<std::size_t>(end - line);
+  for (std::size_t n = 0; n < kMaxLineBlocks; ++n) {
+    if (available < 64 * (n + 1)) return kUnclassified;
+    const BlockMasks m = classify_block(line + 64 * n);
+    name_stop[n] = m.name_stop;
+    value_stop[n] = m.value_stop;
+    if (m.special != 0) return 64 * n + static_cast<std::size_t>(std::countr_zero(m.special));
+  }
+  return kUnclassified;
+}
+
+bool avx2_supported() noexcept {
+#if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
+  static const bool supported = __builtin_cpu_supports("avx2") != 0;
+  return supported;
+#else
+  return false;
+#endif
+}
+
+ClassifyLineFn line_classifier() noexcept {
+#if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
+  static const ClassifyLineFn best = avx2_supported() ? classify_line_avx2 : classify_line_portable;
+  return best;
+#else
+  return classify_line_portable;
+#endif
+}
+
+}  // namespace kcheck::parse

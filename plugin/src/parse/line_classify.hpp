@@ -1,0 +1,47 @@
+// Structural classification of one sample line, 64 bytes at a time, for the fast lexer
+// (fast_sample_lexer.cpp). Two implementations give the same masks: SSE2, which every
+// x86-64 CPU has (and a scalar one elsewhere), and AVX2 in its own translation unit
+// (line_classify_avx2.cpp, the only code built with -mavx2), picked at run time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+// The AVX2 classifier exists on x86-64 with GCC or clang (CMake builds its file with
+// -mavx2 there); elsewhere the portable one is the only one.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define KCHECK_HAVE_AVX2_CLASSIFIER 1
+#endif
+
+namespace kcheck::parse {
+
+/// Lines of up to this many 64-byte blocks are classified; longer ones are not.
+inline constexpr std::size_t kMaxLineBlocks = 32;
+
+/// classify_line's answer when it cannot classify the line.
+inline constexpr std::size_t kUnclassified = SIZE_MAX;
+
+/// Fills name_stop[n] and value_stop[n] (BlockMasks, scan.hpp) for the 64-byte blocks of
+/// the line at `line`, up to the block that holds its first special byte ('\\', '\n' or a
+/// byte >= 0x80), and returns that byte's offset from `line`. Returns kUnclassified when
+/// that block would reach past `end` or lies beyond kMaxLineBlocks blocks. Both arrays
+/// have room for kMaxLineBlocks words.
+using ClassifyLineFn = std::size_t (*)(const char* line, const char* end, std::uint64_t* name_stop,
+                                       std::uint64_t* value_stop) noexcept;
+
+std::size_t classify_line_portable(const char* line, const char* end, std::uint64_t* name_stop,
+                                   std::uint64_t* value_stop) noexcept;
+
+#if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
+/// The AVX2 version; call it only where avx2_supported() is true.
+std::size_t classify_line_avx2(const char* line, const char* end, std::uint64_t* name_stop,
+                               std::uint64_t* value_stop) noexcept;
+#endif
+
+/// True when this CPU runs classify_line_avx2 (and this build has it).
+bool avx2_supported() noexcept;
+
+/// The fastest classifier this CPU runs, chosen once.
+ClassifyLineFn line_classifier() noexcept;
+
+}  // namespace kcheck::parse

@@ -1,0 +1,194 @@
+// The sample lexer's fast path (fast_sample_lexer.cpp) against the general lexer: the same
+// result for every line, which lines it takes, and the two line classifiers' masks.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
+
+#include "lexer_diff.hpp"
+#include "line_classify.hpp"
+#include "rng.hpp"
+#include "scan.hpp"
+
+using kcheck::Format;
+using kcheck::fuzz::compare_lexers;
+using kcheck::parse::kMaxLineBlocks;
+using kcheck::parse::kUnclassified;
+using kcheck::test::Rng;
+
+namespace {
+
+const std::string kBucket =
+    "http_client_duration_bucket{backend_type=\"test_api\",clientname=\"/cancelled/\","
+    "http_request_method=\"GET\",http_response_status_code=\"0\",http_route=\"/cancelled/\","
+    "krakend_endpoint_method=\"GET\",krakend_endpoint_route=\"/api/cancelled\","
+    "otel_scope_name=\"io.krakend.krakend-otel\",otel_scope_version=\"\","
+    "server_address=\"api\",server_port=\"80\",le=\"0.01\"} 0";
+
+// What follows a line under test so that its 64-byte blocks fit in the input.
+const std::string kPadding(2 * 64 * kMaxLineBlocks, '\n');
+
+bool fast_takes(const std::string& line) {
+  const std::string input = line + "\n" + kPadding;
+  kcheck::parse::LabelBuffer buf;
+  kcheck::parse::SampleLine sample;
+  std::size_t next = 0;
+  return kcheck::parse::lex_sample_fast(input, 0, &buf, &sample, &next);
+}
+
+void check_same(const std::string& input) {
+  for (const Format format : {Format::kPrometheus, Format::kOpenMetrics}) {
+    INFO((format == Format::kPrometheus ? "0.0.4: " : "OpenMetrics: ") << input.substr(0, 200));
+    CHECK(compare_lexers(input, 0, format).empty());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("The fast path takes the lines exporters write", "[parse][fast]") {
+  const std::string lines[] = {
+      kBucket, "go_goroutines 12", "up{} 1",
+      "job:http_requests:rate5m{job=\"api\",instance=\"10.0.0.1:9090\"} 0.25", "x{le=\"+Inf\"} NaN",
+      "x{a=\"\"} -1.5e-3",
+      // Names and values longer than one 64-bit window.
+      std::string(70, 'm') + "{a=\"1\"} 1", "v{a=\"" + std::string(300, 'v') + "\"} 2",
+      // Label values may hold every ASCII byte but the three that need escapes.
+      "v{a=\" !#$%&'()*+,-./:;<=>?@[]^_`{|}~\"} 3"};
+  for (const std::string& line : lines) {
+    INFO(line);
+    CHECK(fast_takes(line));
+    check_same(line + "\n" + kPadding);
+  }
+}
+TEST_CASE("The fast path leaves other shapes and every error to the general lexer",
+          "[parse][fast]") {
+  const std::string line = GENERATE(
+      // Valid, but not the fast shape (some only in 0.0.4).
+      "x{a=\"1\",} 3", "x{a=\"1\", b=\"2\"} 3", "x { a = \"1\" } 3", "x  3", "x\t3",
+      "x{a=\"1\"}  3", "x{a=\"1\"} 3 ", "x{a=\"1\"} 3 1700000000000",
+      "x_total{a=\"1\"} 6 # {trace_id=\"abc\"} 1.5 1700000000.1", "x{a=\"b\\\"c\"} 1",
+      "x{a=\"b\\\\c\"} 1", "x{a=\"b\\nc\"} 1", "x{city=\"Z\xc3\xbcrich\"} 1", "x 1\r",
+      // Errors.
+      "x{a=\"1\",a=\"2\"} 3", "x{1a=\"x\"} 1", "x{=\"x\"} 1", "x{a=\"x\"}1", "x{a=\"x\"} ",
+      "x{a=x} 1", "x{a\"x\"} 1", "x{a=\"x\"", "x{a=\"x} 1", "x{a=\"x\"} 0x1", "x{a=\"x\"} 1_0",
+      "x{a=\"x\"} nan(1)", "x{a=\"x\"}} 1", "x{a=\"x\"},b=\"y\"} 1", "x{a=\"x\";b=\"y\"} 1", "1x 1",
+      "x{a=\"\xff\"} 1", "x{a.b=\"x\"} 1");
+  INFO(line);
+  CHECK_FALSE(fast_takes(line));
+  check_same(line + "\n" + kPadding);
+  check_same(line);
+}
+
+TEST_CASE("Label names longer than one window go to the general lexer", "[parse][fast]") {
+  // The first byte, then one 64-byte window of name bytes: 65 in all.
+  const std::string name(66, 'n');
+  CHECK_FALSE(fast_takes("x{" + name + "=\"v\"} 1"));
+  check_same("x{" + name + "=\"v\"} 1\n" + kPadding);
+  CHECK(fast_takes("x{" + name.substr(1) + "=\"v\"} 1"));
+  check_same("x{" + name.substr(1) + "=\"v\"} 1\n" + kPadding);
+}
+
+TEST_CASE("Lines near the end of the input or over 2 KiB go to the general lexer",
+          "[parse][fast]") {
+  // No final newline, as KrakenD ends its output: the general lexer reads the last line.
+  check_same(kBucket);
+  check_same(kBucket + "\n");
+  std::string long_line = "x{";
+  while (long_line.size() < 64 * kMaxLineBlocks)
+    long_line += "a" + std::to_string(long_line.size()) + "=\"v\",";
+  long_line += "z=\"v\"} 1";
+  CHECK_FALSE(fast_takes(long_line));
+  check_same(long_line + "\n" + kPadding);
+}
+
+TEST_CASE("Any one-byte change of a KrakenD line gets the same answer from both lexers",
+          "[parse][fast]") {
+  // Structural bytes, blanks, escapes and non-ASCII weigh more than letters: they are what
+  // the fast path must notice.
+  static constexpr std::string_view kBytes = "{}=\",\\ \t\n\r#:_.aZ09+-eE\x80\xc3\xff";
+  Rng rng(42);
+  const std::string base = kBucket + "\n" + kBucket + "\n";
+  for (int round = 0; round < 20000; ++round) {
+    std::string input = base;
+    const int edits = 1 + static_cast<int>(rng.below(3));
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = rng.below(input.size());
+      switch (rng.below(3)) {
+        case 0:
+          input[at] = kBytes[rng.below(kBytes.size())];
+          break;
+        case 1:
+          input.insert(at, 1, kBytes[rng.below(kBytes.size())]);
+          break;
+        default:
+          input.erase(at, 1);
+          break;
+      }
+    }
+    input += kPadding;
+    for (const Format format : {Format::kPrometheus, Format::kOpenMetrics}) {
+      for (std::size_t pos = 0; pos < input.size() - kPadding.size(); ++pos) {
+        if (pos != 0 && input[pos - 1] != '\n') continue;
+        const std::string why = compare_lexers(input, pos, format);
+        if (!why.empty()) {
+          INFO(why << " in: " << input.substr(0, input.size() - kPadding.size()));
+          FAIL();
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("The SSE2 block masks match a byte-by-byte reading", "[parse][fast]") {
+  Rng rng(7);
+  char block[64];
+  for (int round = 0; round < 2000; ++round) {
+    for (char& c : block) c = static_cast<char>(rng.next());
+    if (round % 2 == 0) {  // mostly ASCII, as real lines
+      for (char& c : block) c = static_cast<char>(static_cast<unsigned char>(c) & 0x7f);
+    }
+    const kcheck::parse::BlockMasks m = kcheck::parse::classify_block(block);
+    for (unsigned i = 0; i < 64; ++i) {
+      const char c = block[i];
+      const auto u = static_cast<unsigned char>(c);
+      const bool name =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      const bool special = c == '\\' || c == '\n' || u >= 0x80;
+      INFO("byte " << static_cast<int>(u));
+      REQUIRE(((m.name_stop >> i) & 1u) == (name ? 0u : 1u));
+      REQUIRE(((m.special >> i) & 1u) == (special ? 1u : 0u));
+      REQUIRE(((m.value_stop >> i) & 1u) == ((special || c == '"') ? 1u : 0u));
+    }
+  }
+}
+
+TEST_CASE("The AVX2 line classifier gives the portable one's masks", "[parse][fast]") {
+  if (!kcheck::parse::avx2_supported()) {
+    WARN("SKIPPED: this CPU (or build) has no AVX2; only the portable classifier runs here");
+    return;
+  }
+#if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
+  Rng rng(9);
+  for (int round = 0; round < 500; ++round) {
+    // Lines of a few blocks ending at a special byte, or none at all (then kUnclassified).
+    std::string text(64 * 6, 'a');
+    for (char& c : text) {
+      const std::uint64_t r = rng.next();
+      c = (r & 3) == 0 ? "{}=\",_:aZ9 -."[r % 13] : static_cast<char>('a' + (r >> 8) % 26);
+    }
+    if (round % 3 != 0) text[rng.below(text.size())] = "\\\n\x80"[rng.below(3)];
+    std::uint64_t name_a[kMaxLineBlocks];
+    std::uint64_t value_a[kMaxLineBlocks];
+    std::uint64_t name_b[kMaxLineBlocks];
+    std::uint64_t value_b[kMaxLineBlocks];
+    const char* const end = text.data() + text.size();
+    const std::size_t a = kcheck::parse::classify_line_portable(text.data(), end, name_a, value_a);
+    const std::size_t b = kcheck::parse::classify_line_avx2(text.data(), end, name_b, value_b);
+    REQUIRE(a == b);
+    if (a == kUnclassified) continue;
+    for (std::size_t n = 0; n <= a / 64; ++n) {
+      REQUIRE(name_a[n] == name_b[n]);
+      REQUIRE(value_a[n] == value_b[n]);
+    }
+  }
+#endif
+}
