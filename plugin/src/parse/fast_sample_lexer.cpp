@@ -107,10 +107,10 @@ bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, 
       for (;;) {
         const std::size_t open = stops.next();
         if (s[open] != '"' || s[open - 1] != '=') return false;
-        // The name is all of [name_begin, open - 1): a start byte, then name bytes only.
+        // The name is all of [name_begin, open - 1): 1 to 64 name bytes, the first no digit.
         const std::size_t name_len = open - 1 - name_begin;
-        if (name_len == 0 || !has_class(s[name_begin], kLabelStart) ||
-            masks.name_end(name_begin + 1) != name_len - 1) {
+        if (name_len - 1 >= 64 || masks.name_end(name_begin) != name_len ||
+            static_cast<unsigned char>(s[name_begin] - '0') <= 9) {
           return false;
         }
         const std::size_t close = stops.next();
