@@ -7,7 +7,8 @@
 // Another file (BENCH_FORMAT=prom|openmetrics, default prom):
 //   BENCH_FILE=/path/metrics.txt build/bench/tests/bench/parse_bench --benchmark_filter=File
 //
-// BM_Parse_KrakenD_*: the generated ~10 MB KrakenD-shaped payload (krakend_payload.hpp).
+// BM_Parse_KrakenD_*: the generated ~10 MB KrakenD-shaped payload (krakend_payload.hpp);
+// *_PortableClassifier forces the SSE2 line classifier where the CPU would use AVX2.
 // BM_Parse_File_*: Prometheus' own benchmark inputs from ../shared/bench-data (the files
 // behind upstream's published PromParser figure), or BENCH_FILE when set.
 #include <benchmark/benchmark.h>
@@ -19,6 +20,7 @@
 
 #include "bench_input.hpp"
 #include "kcheck/parse.hpp"
+#include "line_classify.hpp"
 #include "shared_data.hpp"
 
 namespace kcheck::bench {
@@ -77,6 +79,14 @@ void bm_krakend(benchmark::State& state, Format format) {
   run_parse(state, krakend_payload(format).text, format);
 }
 
+// The same with the fast lexer's portable (SSE2) line classifier, what CPUs without AVX2
+// run: the default picks AVX2 where the CPU has it.
+void bm_krakend_portable(benchmark::State& state, Format format) {
+  parse::use_line_classifier(parse::classify_line_portable);
+  run_parse(state, krakend_payload(format).text, format);
+  parse::use_line_classifier(nullptr);
+}
+
 void bm_file(benchmark::State& state, std::string path, Format format) {
   static std::string held_path;
   static std::string held;
@@ -98,6 +108,9 @@ void register_all() {
   benchmark::RegisterBenchmark("BM_Parse_KrakenD_Prom", bm_krakend, Format::kPrometheus)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_Parse_KrakenD_OpenMetrics", bm_krakend, Format::kOpenMetrics)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_Parse_KrakenD_Prom_PortableClassifier", bm_krakend_portable,
+                               Format::kPrometheus)
       ->Unit(benchmark::kMillisecond);
 
   const char* file = std::getenv("BENCH_FILE");

@@ -24,8 +24,7 @@ class LineMasks {
  public:
   // False when line_classify.hpp cannot classify the line (too long, or too near `end`).
   bool classify(const char* line, const char* end) noexcept {
-    static const ClassifyLineFn classify_line = line_classifier();
-    first_special_ = classify_line(line, end, name_stop_, value_stop_);
+    first_special_ = line_classifier()(line, end, name_stop_, value_stop_);
     if (first_special_ == kUnclassified) return false;
     // Past the last block every byte stops a token, so that a window reaching beyond it
     // ends there. No token reaches it: each ends at the latest at first_special().

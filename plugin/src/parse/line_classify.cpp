@@ -1,5 +1,6 @@
 #include "line_classify.hpp"
 
+#include <atomic>
 #include <bit>
 
 #include "scan.hpp"
@@ -28,13 +29,28 @@ bool avx2_supported() noexcept {
 #endif
 }
 
-ClassifyLineFn line_classifier() noexcept {
+namespace {
+
+ClassifyLineFn best_line_classifier() noexcept {
 #if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
-  static const ClassifyLineFn best = avx2_supported() ? classify_line_avx2 : classify_line_portable;
-  return best;
+  return avx2_supported() ? classify_line_avx2 : classify_line_portable;
 #else
   return classify_line_portable;
 #endif
+}
+
+std::atomic<ClassifyLineFn> g_chosen{nullptr};
+
+}  // namespace
+
+ClassifyLineFn line_classifier() noexcept {
+  static const ClassifyLineFn best = best_line_classifier();
+  const ClassifyLineFn chosen = g_chosen.load(std::memory_order_relaxed);
+  return chosen != nullptr ? chosen : best;
+}
+
+void use_line_classifier(ClassifyLineFn classify) noexcept {
+  g_chosen.store(classify, std::memory_order_relaxed);
 }
 
 }  // namespace kcheck::parse

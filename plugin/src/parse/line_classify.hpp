@@ -41,7 +41,12 @@ std::size_t classify_line_avx2(const char* line, const char* end, std::uint64_t*
 /// True when this CPU runs classify_line_avx2 (and this build has it).
 bool avx2_supported() noexcept;
 
-/// The fastest classifier this CPU runs, chosen once.
+/// The classifier the fast lexer uses: the fastest this CPU runs, unless a test or a
+/// benchmark has chosen another with use_line_classifier().
 ClassifyLineFn line_classifier() noexcept;
+
+/// Makes the fast lexer use `classify` from now on (nullptr: the default again), so that
+/// tests and benchmarks reach every classifier on any CPU that runs it.
+void use_line_classifier(ClassifyLineFn classify) noexcept;
 
 }  // namespace kcheck::parse

@@ -42,9 +42,43 @@ void check_same(const std::string& input) {
   }
 }
 
+// The fast lexer runs with the classifier chosen here until the end of the test run that
+// chose it. Test cases GENERATE each one in turn: both on a CPU with AVX2, else the portable.
+class Classifier {
+ public:
+  enum Which { kPortable, kAvx2 };
+  explicit Classifier(Which which) : which_(which) {
+    kcheck::parse::use_line_classifier(which == kPortable ? kcheck::parse::classify_line_portable
+                                                          : avx2_or_null());
+  }
+  ~Classifier() { kcheck::parse::use_line_classifier(nullptr); }
+  Classifier(const Classifier&) = delete;
+  Classifier& operator=(const Classifier&) = delete;
+
+  bool available() const { return which_ == kPortable || avx2_or_null() != nullptr; }
+  const char* name() const {
+    return which_ == kPortable ? "portable classifier" : "AVX2 classifier";
+  }
+
+ private:
+  static kcheck::parse::ClassifyLineFn avx2_or_null() {
+#if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
+    if (kcheck::parse::avx2_supported()) return kcheck::parse::classify_line_avx2;
+#endif
+    return nullptr;
+  }
+  Which which_;
+};
+
+#define WITH_EACH_CLASSIFIER()                                                     \
+  const Classifier classifier(GENERATE(Classifier::kPortable, Classifier::kAvx2)); \
+  if (!classifier.available()) return;                                             \
+  INFO(classifier.name())
+
 }  // namespace
 
 TEST_CASE("The fast path takes the lines exporters write", "[parse][fast]") {
+  WITH_EACH_CLASSIFIER();
   const std::string lines[] = {
       kBucket, "go_goroutines 12", "up{} 1",
       "job:http_requests:rate5m{job=\"api\",instance=\"10.0.0.1:9090\"} 0.25", "x{le=\"+Inf\"} NaN",
@@ -61,6 +95,7 @@ TEST_CASE("The fast path takes the lines exporters write", "[parse][fast]") {
 }
 TEST_CASE("The fast path leaves other shapes and every error to the general lexer",
           "[parse][fast]") {
+  WITH_EACH_CLASSIFIER();
   const std::string line = GENERATE(
       // Valid, but not the fast shape (some only in 0.0.4).
       "x{a=\"1\",} 3", "x{a=\"1\", b=\"2\"} 3", "x { a = \"1\" } 3", "x  3", "x\t3",
@@ -79,6 +114,7 @@ TEST_CASE("The fast path leaves other shapes and every error to the general lexe
 }
 
 TEST_CASE("Label names longer than one window go to the general lexer", "[parse][fast]") {
+  WITH_EACH_CLASSIFIER();
   // One 64-bit window of the name masks.
   const std::string name(65, 'n');
   CHECK_FALSE(fast_takes("x{" + name + "=\"v\"} 1"));
@@ -89,6 +125,7 @@ TEST_CASE("Label names longer than one window go to the general lexer", "[parse]
 
 TEST_CASE("Lines near the end of the input or over 2 KiB go to the general lexer",
           "[parse][fast]") {
+  WITH_EACH_CLASSIFIER();
   // No final newline, as KrakenD ends its output: the general lexer reads the last line.
   check_same(kBucket);
   check_same(kBucket + "\n");
@@ -102,12 +139,13 @@ TEST_CASE("Lines near the end of the input or over 2 KiB go to the general lexer
 
 TEST_CASE("Any one-byte change of a KrakenD line gets the same answer from both lexers",
           "[parse][fast]") {
+  WITH_EACH_CLASSIFIER();
   // Structural bytes, blanks, escapes and non-ASCII weigh more than letters: they are what
   // the fast path must notice.
   static constexpr std::string_view kBytes = "{}=\",\\ \t\n\r#:_.aZ09+-eE\x80\xc3\xff";
   Rng rng(42);
   const std::string base = kBucket + "\n" + kBucket + "\n";
-  for (int round = 0; round < 20000; ++round) {
+  for (int round = 0; round < 10000; ++round) {
     std::string input = base;
     const int edits = 1 + static_cast<int>(rng.below(3));
     for (int e = 0; e < edits; ++e) {
