@@ -12,20 +12,36 @@ namespace kcheck::parse {
 /// Slow path of parse_number: signs, fractions, exponents and the special words.
 bool parse_number_slow(std::string_view token, double* out, bool allow_special) noexcept;
 
+/// Powers of ten that a double holds exactly.
+inline constexpr double kExactPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
 /// Parses a whole token as a number (NaN and infinities allowed); false when it is not one.
 inline bool parse_number(std::string_view token, double* out) noexcept {
-  // Most sample values are short non-negative integers (bucket counts, gauges): they are
-  // exact in a double up to 15 digits, so skip from_chars for them.
-  if (!token.empty() && token.size() <= 15) {
+  // Most sample values and bounds are short plain decimals: "0", "17", "0.075", "-1.5".
+  // With at most 15 digits the digits make an integer a double holds exactly, and one
+  // division by an exact power of ten is then correctly rounded, the same double
+  // from_chars gives (Clinger's fast path). Everything else takes from_chars.
+  if (!token.empty() && token.size() <= 16) {
+    std::size_t i = token[0] == '-' ? 1 : 0;
     std::uint64_t v = 0;
-    std::size_t i = 0;
+    std::size_t digits = 0;
+    std::size_t point = token.size();
     for (; i < token.size(); ++i) {
       const auto d = static_cast<unsigned>(static_cast<unsigned char>(token[i]) - '0');
-      if (d > 9) break;
-      v = v * 10 + d;
+      if (d <= 9) {
+        v = v * 10 + d;
+        ++digits;
+      } else if (token[i] == '.' && point == token.size()) {
+        point = i;
+      } else {
+        break;
+      }
     }
-    if (i == token.size()) {
-      *out = static_cast<double>(v);
+    if (i == token.size() && digits != 0 && digits <= 15) {
+      const std::size_t fraction = point == token.size() ? 0 : token.size() - point - 1;
+      const double magnitude = static_cast<double>(v) / kExactPow10[fraction];
+      *out = token[0] == '-' ? -magnitude : magnitude;
       return true;
     }
   }

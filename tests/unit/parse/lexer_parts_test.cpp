@@ -1,10 +1,15 @@
 // The building blocks under the parser: number tokens, escapes, UTF-8.
+#include <bit>
 #include <catch2/catch.hpp>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <system_error>
 
 #include "escape.hpp"
 #include "number.hpp"
+#include "rng.hpp"
 
 using kcheck::parse::append_unescaped;
 using kcheck::parse::count_code_points;
@@ -61,6 +66,33 @@ TEST_CASE("Special number words are case-insensitive", "[parse][number]") {
   double nan = 0;
   REQUIRE(parse_number("NaN", &nan));
   CHECK(std::isnan(nan));
+}
+
+TEST_CASE("Short decimals give the correctly rounded double from_chars gives", "[parse][number]") {
+  // parse_number takes a fast path for up to 15 digits with an optional '-' and '.'; its
+  // result must be the very double of the general path, for every spelling.
+  kcheck::test::Rng rng(3);
+  for (int round = 0; round < 200000; ++round) {
+    std::string token;
+    if (rng.chance(0.3)) token += '-';
+    const std::size_t digits = 1 + rng.below(15);
+    const std::size_t point = rng.below(digits + 2);  // digits + 1: no point at all
+    for (std::size_t i = 0; i < digits; ++i) {
+      if (i == point) token += '.';
+      token += static_cast<char>('0' + rng.below(10));
+    }
+    if (point == digits) token += '.';
+    double fast = 0;
+    REQUIRE(parse_number(token, &fast));
+    double reference = 0;
+    const char* const begin = token.data() + (token[0] == '-' ? 1 : 0);
+    const auto [ptr, ec] = std::from_chars(begin, token.data() + token.size(), reference);
+    REQUIRE(ec == std::errc());
+    REQUIRE(ptr == token.data() + token.size());
+    if (token[0] == '-') reference = -reference;
+    INFO(token);
+    REQUIRE(std::bit_cast<std::uint64_t>(fast) == std::bit_cast<std::uint64_t>(reference));
+  }
 }
 
 TEST_CASE("Real numbers refuse the special words", "[parse][number]") {

@@ -192,3 +192,35 @@ TEST_CASE("Exemplar label length counts code points, not bytes", "[parse][om]") 
   const std::string input = "# TYPE c counter\nc_total 1 # {a=\"" + value + "\"} 1\n# EOF\n";
   CHECK(outcome(input, Format::kOpenMetrics) == "end");
 }
+
+TEST_CASE("A series is its labels without le, wherever le is and however they are written",
+          "[parse][om]") {
+  // The validator decides most "same series?" questions by comparing the label text of two
+  // samples; these rows reach the cases where the texts differ or le is not last.
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      // le between other labels, the rest written alike: one series.
+      {"# TYPE h histogram\nh_bucket{a=\"1\",le=\"1\",b=\"2\"} 1\n"
+       "h_bucket{a=\"1\",le=\"+Inf\",b=\"2\"} 1\nh_count{a=\"1\",b=\"2\"} 1\n"
+       "h_sum{a=\"1\",b=\"2\"} 1\n# EOF\n",
+       "end"},
+      // Only a label after le differs: two series, and the first one comes back.
+      {"# TYPE h histogram\nh_bucket{a=\"1\",le=\"+Inf\",b=\"1\"} 1\n"
+       "h_bucket{a=\"1\",le=\"+Inf\",b=\"2\"} 1\nh_bucket{a=\"1\",le=\"+Inf\",b=\"1\"} 1\n# EOF\n",
+       "error: line 4 col 1: expected the samples of a series to be contiguous near "
+       "'h_bucket{a=\"1\",le=\"+'"},
+      // Escaped values differ only after unescaping.
+      {"a{x=\"q\\\"1\"} 1\na{x=\"q\\\"2\"} 1\na{x=\"q\\\"1\"} 1\n# EOF\n",
+       "error: line 3 col 1: expected the samples of a series to be contiguous near "
+       "'a{x=\"q\\\\\"1\"} 1\\n'"},
+      // The same labels in another order are the same series (its timestamps go back).
+      {"a{x=\"1\",y=\"2\"} 1 5\na{y=\"2\",x=\"1\"} 1 4\n# EOF\n",
+       "error: line 2 col 1: expected timestamps of a series not to go backwards near "
+       "'a{y=\"2\",x=\"1\"} 1 4\\n'"},
+      // The last label's value differs, the text before it does not.
+      {"a{x=\"1\",y=\"2\"} 1\na{x=\"1\",y=\"3\"} 1\na{x=\"1\",y=\"2\"} 1\n# EOF\n",
+       "error: line 3 col 1: expected the samples of a series to be contiguous near "
+       "'a{x=\"1\",y=\"2\"} 1\\n'"},
+  }));
+  INFO(input);
+  CHECK(outcome(input, Format::kOpenMetrics) == expected);
+}
