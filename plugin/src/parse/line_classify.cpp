@@ -22,7 +22,11 @@ std::size_t classify_line_portable(const char* line, const char* end, std::uint6
 
 bool avx2_supported() noexcept {
 #if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
-  static const bool supported = __builtin_cpu_supports("avx2") != 0;
+  // libgcc's answer also says whether the OS saves the AVX registers (XCR0).
+  static const bool supported = [] {
+    __builtin_cpu_init();  // a no-op once libgcc's constructor has run, needed before it
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
   return supported;
 #else
   return false;
