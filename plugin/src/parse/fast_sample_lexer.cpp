@@ -1,11 +1,13 @@
 // The fast path of the sample lexer, for the line shape exporters write:
 //   name{label="value",...} value\n
-// The line is first classified 64 bytes at a time into bit masks (scan.hpp); then the end
-// of each label name and value is one count of trailing zeros in a 64-bit window of those
-// masks, so no branch depends on a token's length. Every other line, and every error, is
-// left to the general lexer (sample_lexer.cpp), which reads the line again from its start.
-// This path accepts only lines the general one accepts and yields the same result for them;
-// tests/unit/parse/fast_lexer_test.cpp and fuzz_sample_lexer compare the two.
+// The line is first classified 64 bytes at a time into bit masks (line_classify.hpp). The
+// quotes around each value are then the next two set bits of one mask, and a label name is
+// checked with one count of trailing zeros in a 64-bit window of the other: no branch
+// depends on a token's length, and the chain from one label to the next is a bit clear.
+// Every other line, and every error, is left to the general lexer (sample_lexer.cpp),
+// which reads the line again from its start. This path accepts only lines the general one
+// accepts and yields the same result for them; tests/unit/parse/fast_lexer_test.cpp and
+// fuzz_sample_lexer compare the two.
 #include <bit>
 #include <cstdint>
 
@@ -74,7 +76,7 @@ class LineMasks {
 }  // namespace
 
 bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
-                     std::size_t* next) noexcept {
+                     std::size_t* next) {
   const char* const s = input.data() + pos;
   LineMasks masks;
   if (!masks.classify(s, input.data() + input.size())) return false;

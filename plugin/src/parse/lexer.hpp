@@ -65,7 +65,7 @@ bool lex_sample_general(std::string_view input, std::size_t pos, LabelBuffer* bu
 /// written nothing that lex_sample_general does not overwrite, when the line has another
 /// shape, is an error, or lies in the input's last bytes: then lex_sample_general reads it.
 bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, SampleLine* line,
-                     std::size_t* next) noexcept;
+                     std::size_t* next);
 
 /// Lexes the sample line at `pos`: lex_sample_general's contract, the fast path first.
 template <Format kFormat>
