@@ -96,10 +96,25 @@ inline __m128i in_range(__m128i v, char lo, int n) noexcept {
 }
 #endif
 
+/// Classifies the 64 bytes at `p` (all of them must be readable) one byte at a time: the
+/// version for CPUs without SSE2, and the reference the vector versions are tested against.
+inline BlockMasks classify_block_scalar(const char* p) noexcept {
+  BlockMasks m{0, 0, 0};
+  for (unsigned i = 0; i < 64; ++i) {
+    const char c = p[i];
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (!has_class(c, kLabelChar)) m.name_stop |= bit;
+    if (c == '\\' || c == '\n' || static_cast<unsigned char>(c) >= 0x80) m.special |= bit;
+    if (c == '"') m.value_stop |= bit;
+  }
+  m.value_stop |= m.special;
+  return m;
+}
+
 /// Classifies the 64 bytes at `p` (all of them must be readable).
 inline BlockMasks classify_block(const char* p) noexcept {
-  BlockMasks m{0, 0, 0};
 #if defined(__SSE2__)
+  BlockMasks m{0, 0, 0};
   for (int k = 0; k < 4; ++k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     const __m128i name = _mm_or_si128(
@@ -116,17 +131,11 @@ inline BlockMasks classify_block(const char* p) noexcept {
     m.special |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(special))} << shift;
   }
   m.name_stop = ~m.name_stop;
-#else
-  for (unsigned i = 0; i < 64; ++i) {
-    const char c = p[i];
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    if (!has_class(c, kLabelChar)) m.name_stop |= bit;
-    if (c == '"') m.value_stop |= bit;
-    if (c == '\\' || c == '\n' || static_cast<unsigned char>(c) >= 0x80) m.special |= bit;
-  }
-#endif
   m.value_stop |= m.special;
   return m;
+#else
+  return classify_block_scalar(p);
+#endif
 }
 
 /// First '\n' in [p, end), or `end`.

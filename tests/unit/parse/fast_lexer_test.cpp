@@ -176,7 +176,7 @@ TEST_CASE("Any one-byte change of a KrakenD line gets the same answer from both 
   }
 }
 
-TEST_CASE("The SSE2 block masks match a byte-by-byte reading", "[parse][fast]") {
+TEST_CASE("The SSE2 and the scalar block masks match a byte-by-byte reading", "[parse][fast]") {
   Rng rng(7);
   char block[64];
   for (int round = 0; round < 2000; ++round) {
@@ -185,6 +185,10 @@ TEST_CASE("The SSE2 block masks match a byte-by-byte reading", "[parse][fast]") 
       for (char& c : block) c = static_cast<char>(static_cast<unsigned char>(c) & 0x7f);
     }
     const kcheck::parse::BlockMasks m = kcheck::parse::classify_block(block);
+    const kcheck::parse::BlockMasks scalar = kcheck::parse::classify_block_scalar(block);
+    REQUIRE(m.name_stop == scalar.name_stop);
+    REQUIRE(m.value_stop == scalar.value_stop);
+    REQUIRE(m.special == scalar.special);
     for (unsigned i = 0; i < 64; ++i) {
       const char c = block[i];
       const auto u = static_cast<unsigned char>(c);
