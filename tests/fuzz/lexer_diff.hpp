@@ -8,104 +8,91 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "lexer.hpp"
 
 namespace kcheck::fuzz {
 
-/// Everything a sample lexer hands back, copied out of the views.
-struct LexOutcome {
-  bool ok = false;
-  std::size_t next = 0;
-  std::string name;
-  std::uint64_t value = 0;  // the bits: NaN compares equal to itself
-  std::vector<std::pair<std::string, std::string>> labels;
-  bool has_timestamp = false;
-  std::uint64_t timestamp = 0;
-  bool has_exemplar = false;
-  std::vector<std::pair<std::string, std::string>> exemplar_labels;
-  std::uint64_t exemplar_value = 0;
-  bool exemplar_has_timestamp = false;
-  std::uint64_t exemplar_timestamp = 0;
-  std::size_t value_offset = 0;
-  std::size_t error_offset = 0;
-  std::string error;
-
-  bool operator==(const LexOutcome&) const = default;
-};
-
-inline std::vector<std::pair<std::string, std::string>> copy_labels(
-    const std::vector<Label>& labels) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const Label& l : labels) out.emplace_back(l.name, l.value);
-  return out;
-}
-
-/// Lexes the line at `pos` with the fast path first (`fast`) or with the general lexer only.
-/// `buf` may hold a previous line's labels, as the parser's buffers do.
-template <Format kFormat>
-LexOutcome lex_outcome(std::string_view input, std::size_t pos, bool fast,
-                       parse::LabelBuffer* buf) {
+/// One lexer's answer for one line, as views into the input and the lexer's buffer.
+struct LexRun {
+  parse::LabelBuffer buf;
   parse::SampleLine line;
   ParseError err;
-  LexOutcome r;
-  r.ok = fast ? parse::lex_sample<kFormat>(input, pos, buf, &line, &r.next, &err)
-              : parse::lex_sample_general<kFormat>(input, pos, buf, &line, &r.next, &err);
-  if (!r.ok) {
-    r.next = 0;
-    r.error_offset = err.offset;
-    r.error = err.message;
-    return r;
+  std::size_t next = 0;
+  bool ok = false;
+};
+
+inline bool same_bits(double a, double b) {  // NaN equals itself; 0 and -0 differ
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+inline bool same_labels(const std::vector<Label>& a, const std::vector<Label>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].name != b[i].name || a[i].value != b[i].value) return false;
   }
-  r.name = line.name;
-  r.value = std::bit_cast<std::uint64_t>(line.value);
-  r.labels = copy_labels(buf->labels);
-  r.has_timestamp = line.has_timestamp;
-  if (line.has_timestamp) r.timestamp = std::bit_cast<std::uint64_t>(line.timestamp);
-  r.has_exemplar = line.has_exemplar;
-  if (line.has_exemplar) {
-    r.exemplar_labels = copy_labels(buf->exemplar_labels);
-    r.exemplar_value = std::bit_cast<std::uint64_t>(line.exemplar_value);
-    r.exemplar_has_timestamp = line.exemplar_has_timestamp;
-    if (line.exemplar_has_timestamp) {
-      r.exemplar_timestamp = std::bit_cast<std::uint64_t>(line.exemplar_timestamp);
-    }
+  return true;
+}
+
+/// Empty when the two runs agree; otherwise what differs.
+inline std::string difference(const LexRun& fast, const LexRun& general) {
+  if (fast.ok != general.ok) {
+    return fast.ok
+               ? "the fast path accepts what the general lexer rejects (" + general.err.message +
+                     ")"
+               : "the fast path rejects what the general lexer accepts (" + fast.err.message + ")";
   }
-  r.value_offset = line.value_offset;
-  return r;
+  if (!fast.ok) {
+    const bool same =
+        fast.err.offset == general.err.offset && fast.err.message == general.err.message;
+    return same ? std::string() : "error";
+  }
+  const parse::SampleLine& a = fast.line;
+  const parse::SampleLine& b = general.line;
+  if (fast.next != general.next) return "next offset";
+  if (a.name != b.name) return "name";
+  if (!same_bits(a.value, b.value)) return "value";
+  if (a.value_offset != b.value_offset) return "value offset";
+  if (!same_labels(fast.buf.labels, general.buf.labels)) return "labels";
+  if (a.has_timestamp != b.has_timestamp ||
+      (a.has_timestamp && !same_bits(a.timestamp, b.timestamp))) {
+    return "timestamp";
+  }
+  if (a.has_exemplar != b.has_exemplar) return "exemplar";
+  if (a.has_exemplar &&
+      (!same_labels(fast.buf.exemplar_labels, general.buf.exemplar_labels) ||
+       !same_bits(a.exemplar_value, b.exemplar_value) ||
+       a.exemplar_has_timestamp != b.exemplar_has_timestamp ||
+       (a.exemplar_has_timestamp && !same_bits(a.exemplar_timestamp, b.exemplar_timestamp)))) {
+    return "exemplar";
+  }
+  return {};
+}
+
+template <Format kFormat>
+void lex_both(std::string_view input, std::size_t pos, LexRun* fast, LexRun* general) {
+  fast->ok =
+      parse::lex_sample<kFormat>(input, pos, &fast->buf, &fast->line, &fast->next, &fast->err);
+  general->ok = parse::lex_sample_general<kFormat>(input, pos, &general->buf, &general->line,
+                                                   &general->next, &general->err);
 }
 
 /// Empty when both lexers agree on the line at `pos` in `format`; otherwise what differs.
+/// The fast path gets a buffer that still holds an earlier line's labels, as the parser's
+/// buffers do.
 inline std::string compare_lexers(std::string_view input, std::size_t pos, Format format) {
-  parse::LabelBuffer stale;  // a buffer that still holds an earlier line's labels
-  stale.labels.push_back({"stale", "label"});
-  stale.scratch = "stale";
-  parse::LabelBuffer fresh;
-  const LexOutcome fast = format == Format::kPrometheus
-                              ? lex_outcome<Format::kPrometheus>(input, pos, true, &stale)
-                              : lex_outcome<Format::kOpenMetrics>(input, pos, true, &stale);
-  const LexOutcome general = format == Format::kPrometheus
-                                 ? lex_outcome<Format::kPrometheus>(input, pos, false, &fresh)
-                                 : lex_outcome<Format::kOpenMetrics>(input, pos, false, &fresh);
-  if (fast == general) return {};
-  std::string why = "lexers disagree at offset " + std::to_string(pos) + ": ";
-  if (fast.ok != general.ok) {
-    why += fast.ok ? "the fast path accepts what the general lexer rejects ("
-                   : "the fast path rejects what the general lexer accepts (";
-    why += fast.ok ? general.error : fast.error;
-    return why + ")";
+  LexRun fast;
+  fast.buf.labels.push_back({"stale", "label"});
+  fast.buf.scratch = "stale";
+  LexRun general;
+  if (format == Format::kPrometheus) {
+    lex_both<Format::kPrometheus>(input, pos, &fast, &general);
+  } else {
+    lex_both<Format::kOpenMetrics>(input, pos, &fast, &general);
   }
-  if (fast.next != general.next) return why + "next offset";
-  if (fast.name != general.name) return why + "name";
-  if (fast.value != general.value) return why + "value";
-  if (fast.labels != general.labels) return why + "labels";
-  if (fast.value_offset != general.value_offset) return why + "value offset";
-  if (fast.error != general.error || fast.error_offset != general.error_offset) {
-    return why + "error";
-  }
-  return why + "timestamp or exemplar";
+  const std::string why = difference(fast, general);
+  return why.empty() ? why : "lexers disagree at offset " + std::to_string(pos) + ": " + why;
 }
 
 }  // namespace kcheck::fuzz
