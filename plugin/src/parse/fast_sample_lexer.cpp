@@ -103,7 +103,7 @@ bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, 
       // checks of each label (which the branch predictor passes) off that chain.
       std::vector<Label>& out = buf->labels;
       LineMasks::ValueStops stops = masks.value_stops();
-      std::uint64_t seen = 0;  // label_filter_bit() of the names so far
+      std::uint64_t seen = 0;  // repeats_label()'s filter
       std::size_t name_begin = i;
       for (;;) {
         const std::size_t open = stops.next();
@@ -119,13 +119,7 @@ bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, 
         const std::string_view name(s + name_begin, name_len);
         const std::string_view value(s + open + 1, close - open - 1);
 
-        const unsigned bit = label_filter_bit(name);
-        if ((seen >> bit) & 1u) {
-          for (const Label& l : out) {
-            if (l.name == name) return false;  // the general lexer reports the duplicate
-          }
-        }
-        seen |= std::uint64_t{1} << bit;
+        if (repeats_label(name, out, &seen)) return false;  // the general lexer reports it
         out.push_back({name, value});
 
         const char after = s[close + 1];

@@ -75,13 +75,24 @@ inline bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf
          lex_sample_general<kFormat>(input, pos, buf, line, next, err);
 }
 
-/// Bit of a label name in the 64-bit filter both lexers keep of the names of a label set,
-/// from its length, first and last byte: a duplicate always hits its own bit, and a miss
-/// skips the comparison with every earlier name. `name` is not empty.
-inline unsigned label_filter_bit(std::string_view name) noexcept {
-  return static_cast<unsigned>(name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
-                               static_cast<unsigned char>(name.back())) &
-         63u;
+/// Whether `name` is already among `labels`, the labels lexed so far of one label set.
+/// `*filter` keeps one bit per name seen, from its length, first and last byte: a repeat
+/// always hits its own bit, and a miss skips the comparison with every earlier name.
+/// Adds `name`'s bit. Both sample lexers check duplicates with it. `name` is not empty.
+inline bool repeats_label(std::string_view name, const std::vector<Label>& labels,
+                          std::uint64_t* filter) noexcept {
+  const unsigned bit =
+      static_cast<unsigned>(name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
+                            static_cast<unsigned char>(name.back())) &
+      63u;
+  const std::uint64_t mask = std::uint64_t{1} << bit;
+  if ((*filter & mask) != 0) {
+    for (const Label& l : labels) {
+      if (l.name == name) return true;
+    }
+  }
+  *filter |= mask;
+  return false;
 }
 
 enum class MetaKind : std::uint8_t { kComment, kHelp, kType, kUnit, kEof };

@@ -111,7 +111,7 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     ++p;
     return true;
   }
-  std::uint64_t seen = 0;  // label_filter_bit() of the names so far
+  std::uint64_t seen = 0;  // repeats_label()'s filter
   for (;;) {
     const char* const name_begin = p;
     if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
@@ -128,15 +128,9 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     }
     std::string_view value;
     if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
-    const unsigned bit = label_filter_bit(name);
-    if ((seen >> bit) & 1u) {
-      for (const Label& l : out) {
-        if (l.name == name) {
-          return fail(name_begin, "expected label name '" + std::string(name) + "' only once");
-        }
-      }
+    if (repeats_label(name, out, &seen)) {
+      return fail(name_begin, "expected label name '" + std::string(name) + "' only once");
     }
-    seen |= std::uint64_t{1} << bit;
     out.push_back({name, value});
     if (peek(p) == ',' && has_class(peek(p + 1), kLabelStart)) [[likely]] {
       ++p;  // ",next" without blanks: straight to the next name
