@@ -10,12 +10,7 @@ namespace {
 using kcheck::Format;
 using kcheck::test::outcome;
 using kcheck::test::transcript;
-
-struct Case {
-  const char* what;
-  std::string input;
-  std::string expected;
-};
+using Case = kcheck::test::TranscriptCase;
 
 }  // namespace
 

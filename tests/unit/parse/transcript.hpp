@@ -11,6 +11,13 @@
 
 namespace kcheck::test {
 
+/// One table row of the parser tests: an input and its whole expected transcript().
+struct TranscriptCase {
+  const char* what;
+  std::string input;
+  std::string expected;
+};
+
 inline std::string number_text(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
