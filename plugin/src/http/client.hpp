@@ -1,12 +1,12 @@
 // The scraper: one HTTP(S) GET of the metrics endpoint under one deadline.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
+#include "kcheck/cancel.hpp"
 #include "kcheck/status.hpp"
 
 namespace kcheck::http {
@@ -20,17 +20,8 @@ struct Response {
   std::vector<std::string> warnings;
 };
 
-/// Cooperative cancellation shared between the thread running fetch() and any other
-/// thread calling cancel(). Lock-free; cancel() never blocks.
-class CancelToken {
- public:
-  void cancel() noexcept { cancelled_.store(true, std::memory_order_release); }
-  bool cancelled() const noexcept { return cancelled_.load(std::memory_order_acquire); }
-  void reset() noexcept { cancelled_.store(false, std::memory_order_release); }
-
- private:
-  std::atomic<bool> cancelled_{false};
-};
+/// The scraper takes the core's token (kcheck/cancel.hpp) under its historical name.
+using CancelToken = kcheck::CancelToken;
 
 /// A client bound to one instance's HttpOptions; keeps the connection alive between
 /// runs when the server allows it. Not thread-safe: one fetch() at a time; cancel

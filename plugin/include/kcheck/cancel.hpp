@@ -1,0 +1,21 @@
+// Cooperative cancellation, shared by every layer that can take long: the scraper (which
+// reaches the socket), the parser and the mapper (checked every few KiB of payload).
+#pragma once
+
+#include <atomic>
+
+namespace kcheck {
+
+/// Shared between the thread running a check and any thread calling cancel(). Lock-free;
+/// cancel() never blocks.
+class CancelToken {
+ public:
+  void cancel() noexcept { cancelled_.store(true, std::memory_order_release); }
+  bool cancelled() const noexcept { return cancelled_.load(std::memory_order_acquire); }
+  void reset() noexcept { cancelled_.store(false, std::memory_order_release); }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace kcheck
