@@ -41,7 +41,7 @@ struct kcheck_instance {
   kcheck::HostSink sink;
   std::unique_ptr<kcheck::Check> check;  // null until the first successful configure
   /// Outlives every Check a reconfiguration swaps in, so cancel() never races the swap.
-  kcheck::http::CancelToken cancel;
+  kcheck::CancelToken cancel;
   /// kBusy while run/configure/destroy owns the instance: concurrent calls get BUSY.
   std::atomic<int> state{kIdle};
 };

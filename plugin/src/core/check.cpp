@@ -55,7 +55,7 @@ Status Check::run(Sink& sink) {
   return run(sink, cancel_);
 }
 
-Status Check::run(Sink& sink, const http::CancelToken& cancel) {
+Status Check::run(Sink& sink, const CancelToken& cancel) {
   // The layers below return errors as values, but allocation (and the sink, which may be
   // anyone's code) can still throw; a run reports that as its status instead.
   try {
@@ -69,7 +69,7 @@ Status Check::run(Sink& sink, const http::CancelToken& cancel) {
   }
 }
 
-Status Check::run_unguarded(Sink& sink, const http::CancelToken& cancel) {
+Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
   // A cancel that landed before the scrape started is honoured without touching the network.
   if (cancel.cancelled()) return cancelled("run cancelled");
   const auto started = std::chrono::steady_clock::now();

@@ -33,22 +33,26 @@ class Check {
   /// As run(sink), but cancellable through a token the caller owns and resets. Lets a
   /// caller keep one token across reconfigurations (the ABI replaces the Check, not the
   /// token another thread may be cancelling).
-  Status run(Sink& sink, const http::CancelToken& cancel);
+  Status run(Sink& sink, const CancelToken& cancel);
 
   /// Makes an in-flight run(sink) return kCancelled promptly. Idempotent, non-blocking,
   /// any thread. A run started after cancel() returns has its own fresh cancellation state.
   void cancel() noexcept { cancel_.cancel(); }
 
+  /// Closes the scraper's kept-alive connection and event loop, so the instance holds no
+  /// file descriptor until its next run. Not concurrently with run().
+  void close_connections() noexcept { client_.close(); }
+
   const config::InstanceConfig& config() const noexcept { return config_; }
 
  private:
-  Status run_unguarded(Sink& sink, const http::CancelToken& cancel);
+  Status run_unguarded(Sink& sink, const CancelToken& cancel);
   void send_health(Sink& sink, CheckStatus status, std::string_view message);
 
   config::InstanceConfig config_;
   http::Client client_;
   map::Mapper mapper_;
-  http::CancelToken cancel_;
+  CancelToken cancel_;
 };
 
 }  // namespace kcheck

@@ -195,6 +195,10 @@ bool Client::last_failure_was_answer() const noexcept {
   return impl_->answered_with_error;
 }
 
+void Client::close() noexcept {
+  impl_->reset_io();
+}
+
 Result<Response> Client::fetch(const CancelToken& cancel) {
   try {
     return impl_->fetch(cancel);

@@ -46,6 +46,11 @@ class Client {
   /// forgives the second kind.
   bool last_failure_was_answer() const noexcept;
 
+  /// Closes the kept-alive connection and the event loop (its epoll, eventfd and timerfd):
+  /// afterwards the client holds no file descriptor until the next fetch(). For hosts that
+  /// run an instance every few seconds and must hold nothing in between.
+  void close() noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
