@@ -51,6 +51,15 @@ struct LabelExclusion {
   std::vector<std::string> values;
 };
 
+/// Prometheus-style safety limits on one scrape (0 disables one). Exceeding one fails the
+/// run with kResourceExhausted and submits nothing, as Prometheus fails the scrape.
+struct ScrapeLimits {
+  std::uint64_t sample_limit = 1'000'000;           ///< samples per payload
+  std::uint64_t label_limit = 128;                  ///< labels per sample
+  std::uint64_t label_name_length_limit = 1'024;    ///< bytes per label name
+  std::uint64_t label_value_length_limit = 65'536;  ///< bytes per label value
+};
+
 /// Options that shape the mapping (parse -> map -> emit).
 struct MapOptions {
   std::string namespace_prefix = "krakend.api";
@@ -77,6 +86,7 @@ struct MapOptions {
   std::optional<std::string> hostname_format;  ///< contains "<HOSTNAME>"
   bool empty_default_hostname = false;
   bool telemetry = false;
+  ScrapeLimits limits;
 };
 
 /// One fully validated instance.

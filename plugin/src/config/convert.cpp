@@ -74,6 +74,18 @@ class Reader {
     if (const auto* v = get(key)) out = std::string(str(*v));
   }
 
+  // A string that YAML may have read as a number (`password: 12345`), as Datadog accepts.
+  void optional_text(const char* key, std::optional<std::string>& out) const {
+    const auto* v = get(key);
+    if (v == nullptr) return;
+    out = v->IsString() ? std::string(str(*v)) : describe_value(*v);
+  }
+
+  // A schema-checked whole number >= 0.
+  void count(const char* key, std::uint64_t& out) const {
+    if (const auto* v = get(key)) out = v->GetUint64();
+  }
+
   void strings(const char* key, std::vector<std::string>& out) const {
     if (const auto* v = get(key)) {
       for (const auto& item : v->GetArray()) out.emplace_back(str(item));
@@ -274,7 +286,7 @@ Status fill_http(const Reader& r, HttpOptions& http) {
   }
   if (Status s = r.headers("extra_headers", http.extra_headers); !s.ok()) return s;
   r.optional_string("username", http.username);
-  r.optional_string("password", http.password);
+  r.optional_text("password", http.password);
   r.auth_token(http.auth_token_path);
   r.boolean("tls_verify", http.tls_verify);
   r.optional_string("tls_ca_cert", http.tls_ca_cert);
@@ -310,6 +322,10 @@ Status fill_map(const Reader& r, MapOptions& map) {
   r.optional_string("hostname_format", map.hostname_format);
   r.boolean("empty_default_hostname", map.empty_default_hostname);
   r.boolean("telemetry", map.telemetry);
+  r.count("sample_limit", map.limits.sample_limit);
+  r.count("label_limit", map.limits.label_limit);
+  r.count("label_name_length_limit", map.limits.label_name_length_limit);
+  r.count("label_value_length_limit", map.limits.label_value_length_limit);
   return {};
 }
 

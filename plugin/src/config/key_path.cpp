@@ -132,4 +132,39 @@ std::string describe_value(const rapidjson::Value& value) {
   return "a value";
 }
 
+std::string describe_kind(const rapidjson::Value& value) {
+  switch (value.GetType()) {
+    case rapidjson::kNullType:
+      return "null";
+    case rapidjson::kFalseType:
+    case rapidjson::kTrueType:
+      return "a boolean";
+    case rapidjson::kObjectType:
+      return "a mapping";
+    case rapidjson::kArrayType:
+      return "a list";
+    case rapidjson::kStringType:
+      return "a string";
+    case rapidjson::kNumberType:
+      return "a number";
+  }
+  return "a value";
+}
+
+bool is_secret_path(std::string_view path) noexcept {
+  const auto ends_with = [&](std::string_view key) {
+    return path.size() >= key.size() && path.substr(path.size() - key.size()) == key;
+  };
+  if (ends_with(".password") || ends_with(".auth_token")) return true;
+  // Every header value may be a credential: anything at or under headers / extra_headers.
+  for (std::string_view key : {std::string_view(".headers"), std::string_view(".extra_headers")}) {
+    for (std::size_t at = path.find(key); at != std::string_view::npos;
+         at = path.find(key, at + 1)) {
+      const std::size_t end = at + key.size();
+      if (end == path.size() || path[end] == '.' || path[end] == '[') return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace kcheck::config

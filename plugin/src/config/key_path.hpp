@@ -39,6 +39,14 @@ std::string quoted(std::string_view text);
 /// `a mapping`; non-finite numbers as YAML writes them (.inf, -.inf, .nan).
 std::string describe_value(const rapidjson::Value& value);
 
+/// The kind of a value only (`a string`, `a number`, `a list`...), for keys whose values
+/// must never appear in a message.
+std::string describe_kind(const rapidjson::Value& value);
+
+/// True for the key paths whose values are secrets: `password`, `auth_token`, and
+/// `headers` / `extra_headers` and everything under them (Authorization, API keys).
+bool is_secret_path(std::string_view path) noexcept;
+
 /// Shortest round-trip text of a double (integral values without a fraction).
 std::string format_number(double d);
 

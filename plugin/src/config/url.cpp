@@ -30,11 +30,22 @@ bool is_ipv6_char(char c) noexcept {
          c == '.';
 }
 
+// The URL as an error message may show it: a user:password@ part becomes ***@.
+std::string without_userinfo(std::string_view url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  const std::size_t authority = scheme_end + 3;
+  const std::size_t authority_end = url.find_first_of("/?#", authority);
+  const std::size_t at = url.substr(0, authority_end).rfind('@');
+  if (at == std::string_view::npos || at < authority) return std::string(url);
+  return std::string(url.substr(0, authority)) + "***" + std::string(url.substr(at));
+}
+
 }  // namespace
 
 Result<EndpointUrl> parse_endpoint_url(std::string_view url) {
   const auto bad = [&](std::string_view what) {
-    return invalid_argument(std::string(what) + ", got " + quoted(url));
+    return invalid_argument(std::string(what) + ", got " + quoted(without_userinfo(url)));
   };
   EndpointUrl out;
   std::string_view rest;

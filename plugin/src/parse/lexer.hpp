@@ -13,6 +13,16 @@
 
 namespace kcheck::parse {
 
+/// A hash index over the names of one label set, used once the set has grown past what a
+/// linear scan handles cheaply: it keeps duplicate detection O(n) for a line of any label
+/// count (a hostile 2 MB line of 100 000 labels). Reused from line to line.
+struct LabelIndex {
+  std::vector<std::uint32_t> slots;  ///< label index + 1 (0: free); size a power of two
+  std::uint32_t indexed = 0;         ///< labels inserted; 0: not in use for this set
+
+  void clear() noexcept;
+};
+
 /// Labels of one sample line and the scratch that holds the values that had escapes.
 /// Reused from line to line, so the happy path stops allocating once it has warmed up.
 struct LabelBuffer {
@@ -29,12 +39,16 @@ struct LabelBuffer {
   std::vector<Label> exemplar_labels;
   std::string scratch;
   std::vector<Fixup> fixups;
+  LabelIndex label_index;
+  LabelIndex exemplar_index;
 
   void clear() noexcept {
     labels.clear();
     exemplar_labels.clear();
     scratch.clear();
     fixups.clear();
+    label_index.clear();
+    exemplar_index.clear();
   }
 };
 
@@ -75,12 +89,27 @@ inline bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf
          lex_sample_general<kFormat>(input, pos, buf, line, next, err);
 }
 
-/// Whether `name` is already among `labels`, the labels lexed so far of one label set.
-/// `*filter` keeps one bit per name seen, from its length, first and last byte: a repeat
-/// always hits its own bit, and a miss skips the comparison with every earlier name.
-/// Adds `name`'s bit. Both sample lexers check duplicates with it. `name` is not empty.
+/// Label sets up to this size are checked for duplicates by a scan behind a bit filter;
+/// larger ones through their LabelIndex.
+inline constexpr std::size_t kScannedLabels = 32;
+
+/// repeats_label() for a set of kScannedLabels labels or more (label_index.cpp): indexes
+/// `labels` on first use, then looks `name` up and, when new, records it as the label
+/// about to be appended at index labels.size().
+bool repeats_label_indexed(std::string_view name, const std::vector<Label>& labels,
+                           LabelIndex* index);
+
+/// Whether `name` is already among `labels`, the labels lexed so far of one label set; the
+/// caller appends `name` next when it is not. `*filter` keeps one bit per name seen, from
+/// its length, first and last byte: a repeat always hits its own bit, and a miss skips the
+/// comparison with every earlier name. Past kScannedLabels labels `*index` takes over, so
+/// a line costs O(labels) whatever its size. Both sample lexers check duplicates with it.
+/// `name` is not empty.
 inline bool repeats_label(std::string_view name, const std::vector<Label>& labels,
-                          std::uint64_t* filter) noexcept {
+                          std::uint64_t* filter, LabelIndex* index) {
+  if (labels.size() >= kScannedLabels) [[unlikely]] {
+    return repeats_label_indexed(name, labels, index);
+  }
   const unsigned bit =
       static_cast<unsigned>(name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
                             static_cast<unsigned char>(name.back())) &

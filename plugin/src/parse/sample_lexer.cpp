@@ -128,7 +128,8 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
     }
     std::string_view value;
     if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
-    if (repeats_label(name, out, &seen)) {
+    if (repeats_label(name, out, &seen,
+                      exemplar ? &buf_->exemplar_index : &buf_->label_index)) {
       return fail(name_begin, "expected label name '" + std::string(name) + "' only once");
     }
     out.push_back({name, value});

@@ -147,6 +147,34 @@ TEST_CASE("Every option reaches its typed field", "[config][good]") {
   CHECK(c.map.hostname_label == "instance");
   CHECK(c.map.hostname_format == "<HOSTNAME>-krakend");
   CHECK(c.map.telemetry);
+  CHECK(c.map.limits.sample_limit == 0);
+  CHECK(c.map.limits.label_limit == 500);
+  CHECK(c.map.limits.label_name_length_limit == 2048);
+  CHECK(c.map.limits.label_value_length_limit == 131072);
+}
+
+TEST_CASE("A numeric password is accepted as its text, as Datadog does", "[config][good]") {
+  CHECK(load_ok("", std::string(kEndpoint) + "\nusername: u\npassword: 12345").http.password ==
+        "12345");
+  CHECK(load_ok("", std::string(kEndpoint) + "\nusername: u\npassword: '007'").http.password ==
+        "007");
+}
+
+TEST_CASE("The scrape limits default to Prometheus-like values and 0 disables one",
+          "[config][good]") {
+  const InstanceConfig d = load_ok("", kEndpoint);
+  CHECK(d.map.limits.sample_limit == 1'000'000);
+  CHECK(d.map.limits.label_limit == 128);
+  CHECK(d.map.limits.label_name_length_limit == 1'024);
+  CHECK(d.map.limits.label_value_length_limit == 65'536);
+  const InstanceConfig c = load_ok(
+      "", std::string(kEndpoint) +
+              "\nsample_limit: 0\nlabel_limit: 7\nlabel_name_length_limit: 9\n"
+              "label_value_length_limit: 0");
+  CHECK(c.map.limits.sample_limit == 0);
+  CHECK(c.map.limits.label_limit == 7);
+  CHECK(c.map.limits.label_name_length_limit == 9);
+  CHECK(c.map.limits.label_value_length_limit == 0);
 }
 
 TEST_CASE("Boolean options accept YAML booleans and the words true/false/yes/no/1/0",
