@@ -86,16 +86,19 @@ Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
     return st;
   }
   if (cancel.cancelled()) return cancelled("run cancelled");
+  for (const std::string& warning : response->warnings) sink.log(LogLevel::kWarning, warning);
   sink.log(LogLevel::kDebug, "scraped " + config_.http.endpoint + ": HTTP " +
                                  std::to_string(response->status) + ", " +
                                  std::to_string(response->body.size()) + " bytes, " +
                                  elapsed_ms(started) + " ms");
   const Format format = format_from_content_type(response->content_type);
-  Status mapped = mapper_.map_payload(response->body, format, sink);
+  Status mapped = mapper_.map_payload(response->body, format, sink, &cancel);
   if (mapped.code() == StatusCode::kCancelled) return mapped;
+  // "line L col C: ..." is only useful with the endpoint it is about.
   if (mapped.code() == StatusCode::kDataLoss) {
-    // "line L col C: ..." is only useful with the endpoint it is about.
     mapped = mapped.with_context("invalid payload from " + config_.http.endpoint + ": ");
+  } else if (mapped.code() == StatusCode::kResourceExhausted) {
+    mapped = mapped.with_context("payload from " + config_.http.endpoint + " refused: ");
   }
   if (!mapped.ok()) {
     // The endpoint answered but its payload is unusable: nothing of it was submitted,

@@ -20,6 +20,13 @@ class Arena {
     used_ = 0;
   }
 
+  /// Frees the chunks beyond those the last run used when it used under a quarter of them,
+  /// so that one huge run does not pin its memory for the instance's life.
+  void trim() noexcept {
+    const std::size_t used = chunk_ + 1;
+    if (chunks_.size() > kKeptChunks && chunks_.size() / 4 > used) chunks_.resize(used);
+  }
+
   /// Copies the concatenation of `parts` and returns a view of it.
   template <typename... Parts>
   std::string_view concat(const Parts&... parts) {
@@ -32,6 +39,7 @@ class Arena {
 
  private:
   static constexpr std::size_t kChunkSize = std::size_t{64} << 10;
+  static constexpr std::size_t kKeptChunks = 16;  // 1 MiB is always kept
 
   struct Chunk {
     std::unique_ptr<char[]> data;

@@ -108,15 +108,19 @@ void Mapper::Impl::reset_run() {
   group_of_key_.clear();
   last_group_series_ = UINT32_MAX;
   target_count_ = 0;
+  target_index_.clear();
   target_tags_.clear();
+  first_nan_family_.clear();
   target_hostname_ = {};
   target_excluded_ = false;
   counts_ = RunCounts{};
 }
 
-Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink) {
+Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
+                         const CancelToken* cancel) {
   if (!config_status_.ok()) return config_status_;
   reset_run();
+  const auto cancelled_now = [&] { return cancel != nullptr && cancel->cancelled(); };
   std::string_view text = payload;
   if (line_filter_->active()) {
     std::size_t removed = 0;
@@ -125,18 +129,24 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink) {
   }
 
   Parser parser(text, format);
-  for (;;) {
+  // Cancel is polled every kCancelPoll events: a few hundred lines, at most a few ms.
+  constexpr unsigned kCancelPoll = 256;
+  for (unsigned events = 1;; ++events) {
+    if (events % kCancelPoll == 0 && cancelled_now()) return cancelled("run cancelled");
     switch (parser.next()) {
       case Event::kFamily:
         finish_family();
         on_family(parser.family());
         break;
       case Event::kSample:
+        if (Status limit = check_limits(parser, text, payload); !limit.ok()) return limit;
         if (plan_ == nullptr) on_family(parser.family());
         on_sample(parser.sample());
         break;
       case Event::kEnd:
         finish_family();
+        // The last moment a cancel can still leave the host with nothing of this run.
+        if (cancelled_now()) return cancelled("run cancelled");
         flush(sink, payload.size());
         // Counters are flushed from their first value once a run has succeeded (section 3).
         flush_first_value_ = true;
@@ -218,6 +228,13 @@ void Mapper::Impl::classify_bucket(const FamilyPlan& plan, const Sample& sample,
   if (!found) return;
   const NumberTag* bound = number_tag(le, false);
   if (bound == nullptr) return;
+  if (std::isnan(bound->value)) {
+    // No order to put it in: decumulation and the bucket's meaning both need a number.
+    ++counts_.nan_bounds;
+    ++counts_.ignored;
+    if (first_nan_family_.empty()) first_nan_family_.assign(plan.raw_name);
+    return;
+  }
   // The +Inf bucket equals .count; decumulation still needs it.
   if (std::isinf(bound->value) && !decumulate_) return;
   p.name = &plan.bucket;
@@ -313,18 +330,14 @@ const NumberTag* Mapper::Impl::number_tag(std::string_view text, bool quantile) 
 void Mapper::Impl::collect_target_info(const Sample& sample) {
   for (const Label& l : sample.labels) {
     // Several target_info samples merge; a later value of the same label wins.
-    bool replaced = false;
-    for (std::size_t i = 0; i < target_count_; ++i) {
-      if (target_labels_[i].first == l.name) {
-        target_labels_[i].second.assign(l.value);
-        replaced = true;
-        break;
-      }
+    if (auto it = target_index_.find(l.name); it != target_index_.end()) {
+      target_labels_[it->second].second.assign(l.value);
+      continue;
     }
-    if (replaced) continue;
     if (target_count_ == target_labels_.size()) target_labels_.emplace_back();
     target_labels_[target_count_].first.assign(l.name);
     target_labels_[target_count_].second.assign(l.value);
+    target_index_.emplace(std::string(l.name), target_count_);
     ++target_count_;
   }
 }
@@ -336,9 +349,12 @@ const Status& Mapper::config_status() const noexcept {
   return impl_->config_status_;
 }
 
-Status Mapper::map_payload(std::string_view payload, Format format, Sink& sink) {
+Status Mapper::map_payload(std::string_view payload, Format format, Sink& sink,
+                           const CancelToken* cancel) {
   try {
-    return impl_->run(payload, format, sink);
+    Status status = impl_->run(payload, format, sink, cancel);
+    impl_->trim_buffers();
+    return status;
   } catch (const std::bad_alloc&) {
     return resource_exhausted("out of memory while mapping the payload");
   } catch (const std::exception& e) {

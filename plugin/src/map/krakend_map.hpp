@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
+#include "kcheck/cancel.hpp"
 #include "kcheck/parse.hpp"
 #include "kcheck/sink.hpp"
 #include "kcheck/status.hpp"
@@ -23,8 +24,14 @@ class Mapper {
 
   /// Parses `payload` in `format` and submits every mapped series to `sink`. Atomic: if
   /// the payload does not parse, nothing is submitted and the positioned parse error is
-  /// returned (kDataLoss, "line L col C: ..."). Does not send the health service check.
-  Status map_payload(std::string_view payload, Format format, Sink& sink);
+  /// returned (kDataLoss, "line L col C: ..."); a payload over a scrape limit (sample_limit,
+  /// label_limit, label_name_length_limit, label_value_length_limit) submits nothing and
+  /// returns kResourceExhausted naming the limit, the family and the line. `cancel` (may be
+  /// null) is checked every few hundred lines until submitting starts: a cancelled run
+  /// submits nothing and returns kCancelled; once submitting has begun the run completes.
+  /// Does not send the health service check.
+  Status map_payload(std::string_view payload, Format format, Sink& sink,
+                     const CancelToken* cancel = nullptr);
 
   /// Ok, or why the mapping options are unusable (an invalid regular expression in
   /// raw_line_filters, extra_metrics, exclude_metrics, or an unknown extra_metrics type);

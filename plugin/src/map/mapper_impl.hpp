@@ -60,19 +60,26 @@ struct NumberTag {
 };
 
 struct RunCounts {
-  std::uint64_t input = 0;      ///< samples parsed
-  std::uint64_t ignored = 0;    ///< samples of families not collected
-  std::uint64_t processed = 0;  ///< samples recorded for submission
-  std::uint64_t blacklist = 0;  ///< lines removed by raw_line_filters
+  std::uint64_t input = 0;       ///< samples parsed
+  std::uint64_t ignored = 0;     ///< samples of families not collected, NaN-bound buckets
+  std::uint64_t processed = 0;   ///< samples recorded for submission
+  std::uint64_t blacklist = 0;   ///< lines removed by raw_line_filters
+  std::uint64_t nan_bounds = 0;  ///< buckets dropped for a NaN `le`
+  std::uint64_t clamped = 0;     ///< distribution counts beyond int64, clamped
 };
 
 struct Mapper::Impl {
+  static constexpr std::size_t kMaxKeptTargetLabels = 1024;
+  static constexpr std::size_t kMaxKeptBuckets = 1 << 16;
+
   explicit Impl(const config::InstanceConfig& config);
 
-  Status run(std::string_view payload, Format format, Sink& sink);
+  Status run(std::string_view payload, Format format, Sink& sink, const CancelToken* cancel);
 
   // Parse side (krakend_map.cpp).
   void reset_run();
+  void trim_buffers();
+  Status check_limits(const Parser& parser, std::string_view text, std::string_view payload) const;
   void on_family(const Family& family);
   void on_sample(const Sample& sample);
   static const std::string* sum_or_count(const FamilyPlan& plan, std::string_view name);
@@ -126,9 +133,11 @@ struct Mapper::Impl {
   std::uint32_t last_group_ = 0;
   std::vector<std::uint32_t> order_;
   std::vector<std::pair<std::string, std::string>> target_labels_;
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> target_index_;
   std::size_t target_count_ = 0;  // live entries of target_labels_ (the rest keep capacity)
   std::vector<std::string_view> target_tags_;
   std::string_view target_hostname_;
+  std::string first_nan_family_;  // for the log line about NaN bounds
   bool target_excluded_ = false;
   std::string scratch_;
   std::vector<std::string_view> tags_;

@@ -11,6 +11,26 @@
 
 namespace kcheck::map {
 
+namespace {
+
+// A histogram-bucket count as the host's int64, saturated: a value past the range (a
+// hostile count, or the difference of two huge ones) must not wrap to a negative count.
+std::int64_t bucket_count(double value, std::uint64_t& clamped) {
+  const double rounded = std::round(value);
+  constexpr double kTwo63 = 9223372036854775808.0;
+  if (rounded >= kTwo63) {
+    ++clamped;
+    return std::numeric_limits<std::int64_t>::max();
+  }
+  if (rounded < -kTwo63) {
+    ++clamped;
+    return std::numeric_limits<std::int64_t>::min();
+  }
+  return static_cast<std::int64_t>(rounded);
+}
+
+}  // namespace
+
 void Mapper::Impl::finish_family() {
   if (decumulate_ && family_has_buckets_) decumulate(family_begin_);
   family_has_buckets_ = false;
@@ -103,12 +123,22 @@ void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
       tags_.insert(tags_.end(), instance_tags_.begin(), instance_tags_.end());
       const std::string_view host = s.hostname.empty() ? target_hostname_ : s.hostname;
       if (p.flags & Pending::kDistribution) {
-        sink.submit_histogram_bucket(*p.name, static_cast<std::int64_t>(std::llround(p.value)),
-                                     p.lower, p.upper, true, tags_, host, ffv);
+        sink.submit_histogram_bucket(*p.name, bucket_count(p.value, counts_.clamped), p.lower,
+                                     p.upper, true, tags_, host, ffv);
       } else {
         sink.submit_metric(*p.name, p.type, p.value, tags_, host, ffv);
       }
     }
+  }
+  if (counts_.nan_bounds != 0) {
+    sink.log(LogLevel::kWarning,
+             "dropped " + std::to_string(counts_.nan_bounds) +
+                 " histogram bucket(s) with le=\"NaN\" (first in family \"" + first_nan_family_ +
+                 "\"): a bucket needs a numeric bound");
+  }
+  if (counts_.clamped != 0) {
+    sink.log(LogLevel::kWarning, "clamped " + std::to_string(counts_.clamped) +
+                                     " histogram bucket count(s) beyond the int64 range");
   }
   if (options_.telemetry) {
     tags_.assign(instance_tags_.begin(), instance_tags_.end());

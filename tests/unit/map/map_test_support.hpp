@@ -48,6 +48,7 @@ class RecordingSink final : public Sink {
  public:
   std::vector<Submission> metrics;
   std::size_t service_checks = 0;
+  std::vector<std::string> warnings;  ///< log messages at warning level and above
 
   void submit_metric(std::string_view name, SubmitType type, double value,
                      std::span<const std::string_view> tags, std::string_view hostname,
@@ -82,7 +83,9 @@ class RecordingSink final : public Sink {
     s.monotonic = monotonic;
     metrics.push_back(std::move(s));
   }
-  void log(LogLevel, std::string_view) override {}
+  void log(LogLevel level, std::string_view message) override {
+    if (level >= LogLevel::kWarning) warnings.emplace_back(message);
+  }
 
   void clear() { metrics.clear(); }
 

@@ -1,0 +1,261 @@
+// What bounds a run of the mapper: the scrape limits (a payload over one submits nothing),
+// cancellation before the first submission, NaN bucket bounds, bucket counts beyond int64,
+// target_info of any size, and the memory one huge run leaves behind.
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+
+#include "kcheck/cancel.hpp"
+#include "map_test_support.hpp"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace {
+
+using kcheck::CancelToken;
+using kcheck::Format;
+using kcheck::StatusCode;
+using kcheck::config::InstanceConfig;
+using kcheck::map::Mapper;
+using kcheck::test::default_instance;
+using kcheck::test::map_once;
+using kcheck::test::RecordingSink;
+
+// A gauge family with `samples` series, each with `labels` labels of `value_size` bytes.
+std::string gauges(std::size_t samples, std::size_t labels = 1, std::size_t value_size = 1) {
+  std::string s = "# TYPE krakend_gauge gauge\n";
+  const std::string value(value_size, 'v');
+  for (std::size_t i = 0; i < samples; ++i) {
+    s += "krakend_gauge{id=\"" + std::to_string(i) + "\"";
+    for (std::size_t l = 1; l < labels; ++l) s += ",l" + std::to_string(l) + "=\"" + value + "\"";
+    s += "} 1\n";
+  }
+  return s;
+}
+
+// Counts submissions without keeping them, so that memory measured is the mapper's.
+class CountingOnly final : public kcheck::Sink {
+ public:
+  std::size_t submissions = 0;
+  void submit_metric(std::string_view, kcheck::SubmitType, double,
+                     std::span<const std::string_view>, std::string_view, bool) override {
+    ++submissions;
+  }
+  void submit_service_check(std::string_view, kcheck::CheckStatus,
+                            std::span<const std::string_view>, std::string_view,
+                            std::string_view) override {}
+  void submit_histogram_bucket(std::string_view, std::int64_t, double, double, bool,
+                               std::span<const std::string_view>, std::string_view, bool) override {
+    ++submissions;
+  }
+  void log(kcheck::LogLevel, std::string_view) override {}
+};
+
+InstanceConfig collecting_gauges() {
+  InstanceConfig c = default_instance();
+  c.map.extra_metrics.push_back({"krakend_gauge", false, "gauge", ""});
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("Each scrape limit fails the run, names the family and line, and submits nothing",
+          "[map][limits]") {
+  struct Case {
+    const char* name;
+    void (*set)(InstanceConfig&);
+    std::string payload;
+    std::string message;
+  };
+  const std::string big_name = "l" + std::string(40, 'n');
+  const Case cases[] = {
+      {"sample_limit", [](InstanceConfig& c) { c.map.limits.sample_limit = 3; }, gauges(4),
+       "sample_limit exceeded: more than 3 samples, the next of family \"krakend_gauge\" at "
+       "line 5 (limit 3)"},
+      {"label_limit", [](InstanceConfig& c) { c.map.limits.label_limit = 4; }, gauges(2, 5),
+       "label_limit exceeded: 5 labels on a sample of family \"krakend_gauge\" at line 2 "
+       "(limit 4)"},
+      {"label_name_length_limit",
+       [](InstanceConfig& c) { c.map.limits.label_name_length_limit = 40; },
+       "# TYPE krakend_gauge gauge\nkrakend_gauge{" + big_name + "=\"x\"} 1\n",
+       "label_name_length_limit exceeded: a label name of 41 bytes on a sample of family "
+       "\"krakend_gauge\" at line 2 (limit 40)"},
+      {"label_value_length_limit",
+       [](InstanceConfig& c) { c.map.limits.label_value_length_limit = 9; }, gauges(3, 2, 10),
+       "label_value_length_limit exceeded: label \"l1\" has a value of 10 bytes on a sample of "
+       "family \"krakend_gauge\" at line 2 (limit 9)"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    InstanceConfig config = collecting_gauges();
+    c.set(config);
+    const auto r = map_once(config, c.payload);
+    CHECK(r.status.code() == StatusCode::kResourceExhausted);
+    CHECK(r.status.message() == c.message);
+    CHECK(r.sink.metrics.empty());
+  }
+}
+
+TEST_CASE("A payload exactly at each limit passes, and 0 disables a limit", "[map][limits]") {
+  InstanceConfig at = collecting_gauges();
+  at.map.limits = {3, 2, 2, 1};
+  CHECK(map_once(at, gauges(3, 2, 1)).sink.count("krakend.api.gauge") == 3);
+
+  InstanceConfig off = collecting_gauges();
+  off.map.limits = {0, 0, 0, 0};
+  const auto r = map_once(off, gauges(5, 300, 70'000));
+  REQUIRE(r.status.ok());
+  CHECK(r.sink.count("krakend.api.gauge") == 5);
+}
+
+TEST_CASE("The line of a limit error is counted in what the endpoint sent", "[map][limits]") {
+  InstanceConfig c = collecting_gauges();
+  c.map.limits.label_limit = 1;
+  c.map.raw_line_filters = {"^# HELP"};
+  const auto r = map_once(c, "# HELP a\n# HELP b\n" + gauges(1, 2));
+  CHECK(r.status.message() ==
+        "label_limit exceeded: 2 labels on a sample of family \"krakend_gauge\" at line 4 "
+        "(limit 1)");
+}
+
+TEST_CASE("The default label_limit refuses a 2 MB line of 100 000 labels", "[map][limits]") {
+  const std::string payload = gauges(1, 100'000, 12);
+  REQUIRE(payload.size() > 2'000'000);
+  const auto r = map_once(collecting_gauges(), payload);
+  CHECK(r.status.message() ==
+        "label_limit exceeded: 100000 labels on a sample of family \"krakend_gauge\" at line 2 "
+        "(limit 128)");
+}
+
+TEST_CASE("A run cancelled before it submits returns cancelled with nothing submitted",
+          "[map][cancel]") {
+  CancelToken token;
+  token.cancel();
+  RecordingSink sink;
+  Mapper mapper(collecting_gauges());
+  const auto status = mapper.map_payload(gauges(1000), Format::kPrometheus, sink, &token);
+  CHECK(status.code() == StatusCode::kCancelled);
+  CHECK(status.message() == "run cancelled");
+  CHECK(sink.metrics.empty());
+  // The next run, not cancelled, submits everything: the mapper keeps no half state.
+  token.reset();
+  REQUIRE(mapper.map_payload(gauges(1000), Format::kPrometheus, sink, &token).ok());
+  CHECK(sink.count("krakend.api.gauge") == 1000);
+}
+
+TEST_CASE("A cancel from another thread never leaves half a run submitted", "[map][cancel]") {
+  const std::string payload = gauges(200'000);
+  for (int delay_us : {0, 500, 5'000, 50'000}) {
+    CancelToken token;
+    RecordingSink sink;
+    Mapper mapper(collecting_gauges());
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+      token.cancel();
+    });
+    const auto status = mapper.map_payload(payload, Format::kPrometheus, sink, &token);
+    canceller.join();
+    INFO("cancel after " << delay_us << " us: " << status.message());
+    if (status.code() == StatusCode::kCancelled) {
+      CHECK(sink.metrics.empty());
+    } else {
+      REQUIRE(status.ok());
+      CHECK(sink.count("krakend.api.gauge") == 200'000);
+    }
+  }
+}
+
+TEST_CASE("A bucket with a NaN bound is dropped, counted and said", "[map][histogram]") {
+  InstanceConfig c = collecting_gauges();
+  c.map.non_cumulative_histogram_buckets = true;
+  c.map.telemetry = true;
+  const std::string payload =
+      "# TYPE http_server_duration histogram\n"
+      "http_server_duration_bucket{le=\"0.1\"} 1\n"
+      "http_server_duration_bucket{le=\"NaN\"} 7\n"
+      "http_server_duration_bucket{le=\"1\"} 3\n"
+      "http_server_duration_bucket{le=\"+Inf\"} 4\n"
+      "http_server_duration_sum 2\n"
+      "http_server_duration_count 4\n";
+  const auto r = map_once(c, payload);
+  REQUIRE(r.status.ok());
+  const auto buckets = r.sink.find("krakend.api.http_server.duration.bucket");
+  REQUIRE(buckets.size() == 2);
+  CHECK(buckets[0]->value == 1);
+  CHECK(buckets[1]->value == 2);  // 3 - 1: the NaN bucket is not in the order
+  CHECK(buckets[1]->has_tag("lower_bound:0.1"));
+  const auto ignored = r.sink.find("krakend.api.telemetry.metrics.ignored.count");
+  REQUIRE(ignored.size() == 1);
+  CHECK(ignored[0]->value == 1);
+  REQUIRE(r.sink.warnings.size() == 1);
+  CHECK(r.sink.warnings[0] ==
+        "dropped 1 histogram bucket(s) with le=\"NaN\" (first in family "
+        "\"http_server_duration\"): a bucket needs a numeric bound");
+}
+
+TEST_CASE("Distribution bucket counts beyond int64 are clamped and said", "[map][histogram]") {
+  InstanceConfig c = default_instance();
+  c.map.histogram_buckets_as_distributions = true;
+  const std::string payload =
+      "# TYPE http_server_duration histogram\n"
+      "http_server_duration_bucket{le=\"0.1\"} 1e19\n"
+      "http_server_duration_bucket{le=\"+Inf\"} 3e19\n"
+      "http_server_duration_sum 2\n"
+      "http_server_duration_count 3e19\n";
+  const auto r = map_once(c, payload);
+  REQUIRE(r.status.ok());
+  const auto points = r.sink.find("krakend.api.http_server.duration");
+  REQUIRE(points.size() == 2);
+  for (const auto* p : points) CHECK(p->value == static_cast<double>(INT64_MAX));
+  REQUIRE(r.sink.warnings.size() == 1);
+  CHECK(r.sink.warnings[0] == "clamped 2 histogram bucket count(s) beyond the int64 range");
+}
+
+TEST_CASE("target_info with many labels gives one tag per label, the last value winning",
+          "[map][tags]") {
+  std::string info = "# TYPE target_info gauge\ntarget_info{";
+  for (int i = 0; i < 5'000; ++i) info += (i ? ",t" : "t") + std::to_string(i) + "=\"a\"";
+  info += "} 1\ntarget_info{t7=\"b\"} 1\n";
+  InstanceConfig c = collecting_gauges();
+  c.map.limits.label_limit = 0;
+  const auto r = map_once(c, gauges(1) + info);
+  REQUIRE(r.status.ok());
+  const auto gauge = r.sink.find("krakend.api.gauge");
+  REQUIRE(gauge.size() == 1);
+  CHECK(gauge[0]->has_tag("t7:b"));
+  CHECK_FALSE(gauge[0]->has_tag("t7:a"));
+  CHECK(gauge[0]->has_tag("t4999:a"));
+  CHECK(gauge[0]->tags.size() == 1 + 5'000 + 1);  // id, the target_info labels, endpoint
+}
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+TEST_CASE("Memory grown by one huge run is given back once runs are small again", "[map][memory]") {
+  Mapper mapper(collecting_gauges());
+  RecordingSink sink;
+  const std::string small = gauges(100);
+  REQUIRE(mapper.map_payload(small, Format::kPrometheus, sink).ok());
+  sink.clear();
+  sink.metrics.shrink_to_fit();
+  const std::size_t before = mallinfo2().uordblks;
+  {
+    const std::string huge = gauges(300'000, 3, 40);  // ~30 MB of tags in the mapper
+    CountingOnly counting;
+    REQUIRE(mapper.map_payload(huge, Format::kPrometheus, counting).ok());
+    CHECK(counting.submissions == 300'000);
+  }
+  const std::size_t peak_kept = mallinfo2().uordblks;
+  REQUIRE(mapper.map_payload(small, Format::kPrometheus, sink).ok());
+  sink.clear();
+  sink.metrics.shrink_to_fit();
+  const std::size_t after = mallinfo2().uordblks;
+  INFO("in use before " << before << ", after the huge run " << peak_kept << ", after a small run "
+                        << after);
+  CHECK(peak_kept > before + (8u << 20));  // the huge run did keep memory...
+  CHECK(after < before + (2u << 20));      // ...which the small run gave back
+}
+#endif
