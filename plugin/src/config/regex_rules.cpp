@@ -25,12 +25,11 @@ re2::RE2::Options options() {
   return o;
 }
 
-// The character after the first group opening `opening` ("(?<", "(?P") that RE2 refused:
-// RE2 reports the opening but not what follows, which tells a lookbehind from a named group
-// and a named backreference from a named group. Escapes and character classes are skipped
-// (roughly: a leading `]` in a class and POSIX classes are not special-cased); it only words
-// the message, RE2 has already refused the pattern.
-char after_refused_opening(std::string_view p, std::string_view opening) {
+// Where `group` (e.g. "(?<=") first opens in `p` outside escapes and character classes, or
+// npos. RE2 reports only the opening it refused ("(?<", "(?P"), not what follows it, which is
+// what tells a lookbehind from a named group. Classes are skipped roughly (a leading `]` and
+// POSIX classes are not special-cased): this only words the message of a refused pattern.
+std::size_t find_group(std::string_view p, std::string_view group) {
   bool in_class = false;
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (p[i] == '\\') {
@@ -39,33 +38,33 @@ char after_refused_opening(std::string_view p, std::string_view opening) {
       in_class = p[i] != ']';
     } else if (p[i] == '[') {
       in_class = true;
-    } else if (p.substr(i, opening.size()) == opening) {
-      const std::size_t next = i + opening.size();
-      const char c = next < p.size() ? p[next] : '\0';
-      if (opening != "(?P" || c != '<') return c;  // (?P<name> is valid
+    } else if (p.substr(i, group.size()) == group) {
+      return i;
     }
   }
-  return '\0';
+  return std::string_view::npos;
 }
 
 std::string unsupported(std::string_view construct) {
   return std::string(construct) + std::string(kRe2Syntax);
 }
 
-// RE2 refuses everything Python has that cannot run in linear time, each with "bad perl
-// operator" and the opening it stopped at; name the construct so that the user can act.
+// RE2 refuses the groups it does not have (lookaround above all) as a "bad perl operator"
+// with the opening it stopped at; name the construct so that the user can act.
 std::string bad_group(std::string_view pattern, const std::string& arg) {
   if (arg == "(?=") return unsupported("lookahead (?=…)");
   if (arg == "(?!") return unsupported("negative lookahead (?!…)");
   if (arg == "(?#") return unsupported("comment (?#…)");
   if (arg == "(?>") return unsupported("atomic group (?>…)");
   if (arg == "(?<") {
-    const char next = after_refused_opening(pattern, arg);
-    if (next == '=') return unsupported("lookbehind (?<=…)");
-    if (next == '!') return unsupported("negative lookbehind (?<!…)");
+    // Newer RE2 accepts (?<name>…), so look for the lookbehinds themselves.
+    const std::size_t behind = find_group(pattern, "(?<=");
+    const std::size_t not_behind = find_group(pattern, "(?<!");
+    if (behind < not_behind) return unsupported("lookbehind (?<=…)");
+    if (not_behind < behind) return unsupported("negative lookbehind (?<!…)");
     return unsupported("named group (?<name>…)") + "; write (?P<name>…)";
   }
-  if (arg == "(?P" && after_refused_opening(pattern, arg) == '=') {
+  if (arg == "(?P" && find_group(pattern, "(?P=") != std::string_view::npos) {
     return unsupported("backreference (?P=name)");
   }
   return "unsupported group or flag " + quoted(arg) + " (RE2 syntax: (?:…), (?P<name>…), " +
