@@ -148,9 +148,10 @@ class Reader {
     return {};
   }
 
+  // Compiled here only to be refused with its key path; the Mapper compiles it again.
   Status regex(const std::string& where, std::string_view pattern) const {
-    if (const std::string problem = regex_problem(pattern); !problem.empty()) {
-      return fail(where, "invalid regular expression " + quoted(pattern) + ": " + problem);
+    if (const auto re = Regex::compile(pattern); !re.ok()) {
+      return fail(where, re.status().message());
     }
     return {};
   }
@@ -213,7 +214,7 @@ class Reader {
         const std::string label_path = join_key(path("exclude_metrics_by_labels"), ex.label);
         std::size_t i = 0;
         for (const auto& item : m.value.GetArray()) {
-          // Datadog joins the values into one regex searched in the label value.
+          // Each value is a regex searched in the label value (Datadog joins them with |).
           if (Status s = regex(join_index(label_path, i++), str(item)); !s.ok()) return s;
           ex.values.emplace_back(str(item));
         }

@@ -50,7 +50,7 @@ Result<FamilyRules> FamilyRules::create(const config::MapOptions& options) {
     }
     const std::string type = x.type == "native" ? std::string() : x.type;
     // Datadog's rule: an entry is a pattern exactly when re.escape() would change it.
-    if (x.is_regex || !is_plain_name(x.raw)) {
+    if (x.is_regex || config::looks_like_regex(x.raw)) {
       auto re = compile_regex(x.raw, where);
       if (!re.ok()) return re.status();
       // Like Datadog, a pattern submits each family under its own raw name.
@@ -62,7 +62,7 @@ Result<FamilyRules> FamilyRules::create(const config::MapOptions& options) {
   }
   for (std::size_t i = 0; i < options.exclude_metrics.size(); ++i) {
     const std::string& x = options.exclude_metrics[i];
-    if (is_plain_name(x)) {
+    if (!config::looks_like_regex(x)) {
       r.exclude_exact_.insert(x);
       continue;
     }
@@ -76,7 +76,7 @@ Result<FamilyRules> FamilyRules::create(const config::MapOptions& options) {
 const FamilyRules::Rule* FamilyRules::find_rule(std::string_view key) const {
   if (auto it = exact_.find(key); it != exact_.end()) return &it->second;
   for (const auto& [re, rule] : patterns_) {
-    if (regex_search_nothrow(re, key)) return &rule;
+    if (re.search(key)) return &rule;
   }
   return nullptr;
 }
@@ -103,8 +103,8 @@ FamilyPlan FamilyRules::build(std::string_view name, MetricType type) const {
     return plan;
   }
   if (exclude_exact_.count(key) != 0) return plan;
-  for (const std::regex& re : exclude_patterns_) {
-    if (regex_search_nothrow(re, key)) return plan;
+  for (const config::Regex& re : exclude_patterns_) {
+    if (re.search(key)) return plan;
   }
 
   const Rule* rule = find_rule(key);

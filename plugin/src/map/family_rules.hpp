@@ -6,14 +6,15 @@
 
 #include <cstdint>
 #include <functional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/regex_rules.hpp"
 #include "kcheck/parse.hpp"
 #include "kcheck/status.hpp"
 #include "map/map_table.hpp"
@@ -74,9 +75,9 @@ class FamilyRules {
   bool go_metrics_ = true;
   bool process_metrics_ = true;
   std::unordered_map<std::string, Rule, StringHash, std::equal_to<>> exact_;
-  std::vector<std::pair<std::regex, Rule>> patterns_;
+  std::vector<std::pair<config::Regex, Rule>> patterns_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> exclude_exact_;
-  std::vector<std::regex> exclude_patterns_;
+  std::vector<config::Regex> exclude_patterns_;
 
   std::unordered_map<std::string, FamilyPlan, StringHash, std::equal_to<>> cache_;
   std::string key_;  // reused lookup key: name + '\x1f' + type

@@ -34,8 +34,8 @@ class Mapper {
                      const CancelToken* cancel = nullptr);
 
   /// Ok, or why the mapping options are unusable (an invalid regular expression in
-  /// raw_line_filters, extra_metrics, exclude_metrics, or an unknown extra_metrics type);
-  /// map_payload returns the same error on every run.
+  /// raw_line_filters, extra_metrics, exclude_metrics, exclude_metrics_by_labels, or an
+  /// unknown extra_metrics type); map_payload returns the same error on every run.
   const Status& config_status() const noexcept;
 
  private:

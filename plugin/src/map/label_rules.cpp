@@ -1,5 +1,7 @@
 #include "map/label_rules.hpp"
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "map/regex_util.hpp"
@@ -26,14 +28,11 @@ Result<LabelRules> LabelRules::create(const config::MapOptions& options) {
     Exclusion e;
     e.any_value = x.any_value;
     e.values = x.values;
-    if (!x.any_value && !x.values.empty()) {
-      std::string alternation;
-      for (const std::string& v : x.values) {
-        if (!alternation.empty()) alternation += '|';
-        alternation += v;
-      }
-      auto re = compile_regex(alternation, "exclude_metrics_by_labels." + x.label);
-      if (re.ok()) e.pattern = std::move(re).value();
+    for (std::size_t v = 0; v < x.values.size() && !x.any_value; ++v) {
+      auto re = compile_regex(
+          x.values[v], "exclude_metrics_by_labels." + x.label + "[" + std::to_string(v) + "]");
+      if (!re.ok()) return re.status();
+      e.patterns.push_back(std::move(re).value());
     }
     r.exclusion_index_.insert_or_assign(x.label, static_cast<int>(r.exclusions_.size()));
     r.exclusions_.push_back(std::move(e));
@@ -67,7 +66,8 @@ bool LabelRules::excludes(int exclusion, std::string_view value) const {
   for (const std::string& v : e.values) {
     if (v == value) return true;
   }
-  return e.pattern && regex_search_nothrow(*e.pattern, value);
+  return std::any_of(e.patterns.begin(), e.patterns.end(),
+                     [&](const config::Regex& re) { return re.search(value); });
 }
 
 void LabelRules::trim_cache() {

@@ -4,8 +4,6 @@
 // Decisions are cached per label name; only exclusion values are tested per value.
 #pragma once
 
-#include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/regex_rules.hpp"
 #include "kcheck/status.hpp"
 #include "map/family_rules.hpp"
 
@@ -35,7 +34,7 @@ struct LabelRule {
 class LabelRules {
  public:
   /// Compiles the options (exclude_metrics_by_labels values are regular expressions, searched
-  /// like Datadog's; a value that is not a valid expression is compared literally).
+  /// like Datadog's); fails on a value that is not a valid expression.
   static Result<LabelRules> create(const config::MapOptions& options);
 
   /// The rule for a label name (cached; the reference is stable until trim_cache()).
@@ -55,7 +54,7 @@ class LabelRules {
   struct Exclusion {
     bool any_value = false;
     std::vector<std::string> values;
-    std::optional<std::regex> pattern;
+    std::vector<config::Regex> patterns;  // one per value, so that (?i) stays in its value
   };
 
   LabelRule build(std::string_view name) const;

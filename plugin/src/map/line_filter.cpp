@@ -27,9 +27,8 @@ std::string_view LineFilter::apply(std::string_view payload, std::size_t& remove
     if (end == std::string_view::npos) end = payload.size();
     std::string_view line = payload.substr(pos, end - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const bool drop = std::any_of(patterns_.begin(), patterns_.end(), [&](const std::regex& re) {
-      return regex_search_nothrow(re, line);
-    });
+    const bool drop = std::any_of(patterns_.begin(), patterns_.end(),
+                                  [&](const config::Regex& re) { return re.search(line); });
     if (drop) {
       ++removed;
     } else {

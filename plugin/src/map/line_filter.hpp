@@ -4,12 +4,12 @@
 #pragma once
 
 #include <cstddef>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "config/regex_rules.hpp"
 #include "kcheck/status.hpp"
 
 namespace kcheck::map {
@@ -28,7 +28,7 @@ class LineFilter {
   std::size_t original_offset(std::size_t offset) const noexcept;
 
  private:
-  std::vector<std::regex> patterns_;
+  std::vector<config::Regex> patterns_;
   std::string filtered_;
   std::vector<std::pair<std::size_t, std::size_t>> line_starts_;  // (filtered, original)
 };
