@@ -1,9 +1,13 @@
 // Small helpers shared by the http integration tests.
 #pragma once
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "config/config.hpp"
@@ -33,5 +37,22 @@ inline std::string request_target(const std::string& head) {
   const std::size_t b = head.find(' ', a + 1);
   return head.substr(a + 1, b - a - 1);
 }
+
+/// A token file in the temporary directory, removed when the test ends.
+class TokenFile {
+ public:
+  explicit TokenFile(const std::string& content)
+      : path_(std::filesystem::temp_directory_path() /
+              ("kcheck-auth-test-" + std::to_string(::getpid()))) {
+    std::ofstream(path_) << content;
+  }
+  ~TokenFile() { std::filesystem::remove(path_); }
+  TokenFile(const TokenFile&) = delete;
+  TokenFile& operator=(const TokenFile&) = delete;
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace kcheck::test

@@ -3,27 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "http_test_util.hpp"
-#include "test_certs.hpp"
+#include "tls_test_util.hpp"
 
 using kcheck::StatusCode;
 using namespace kcheck::test;
 
 namespace {
-
-const TestCerts& certs() {
-  std::string error;
-  const TestCerts* c = test_certs(error);
-  if (c == nullptr) FAIL("cannot generate test certificates with the openssl CLI: " << error);
-  return *c;
-}
-
-std::shared_ptr<SSL_CTX> server_tls(const std::string& cert, const std::string& key,
-                                    const std::string& client_ca = "") {
-  std::string error;
-  auto ctx = make_server_tls(cert, key, client_ca, error);
-  if (!ctx) FAIL("server TLS context: " << error);
-  return ctx;
-}
 
 TestServer::Handler ok_handler() {
   return [](Conn& c) {
