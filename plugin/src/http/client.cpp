@@ -55,6 +55,7 @@ struct Client::Impl {
   config::HttpOptions options;
   Result<Url> endpoint;
   std::vector<std::string> warnings;
+  std::string dns_servers;  // "" = the system's; set by use_dns_servers (tests)
   /// The last fetch failed on what the server answered (an HTTP error status, a redirect
   /// not followed, a redirect loop), not on reaching it.
   bool answered_with_error = false;
@@ -70,7 +71,7 @@ Result<std::unique_ptr<Connection>> Client::Impl::connect(const Url& url, const 
     if (!ctx.ok()) return ctx.status();
     tls = std::move(ctx).value();
   }
-  return open_connection(*loop, url, std::move(tls), options.tls_verify,
+  return open_connection(*loop, url, std::move(tls), options.tls_verify, dns_servers,
                          budget.connect_phase(Clock::now()), token);
 }
 
@@ -210,6 +211,10 @@ Client::~Client() = default;
 
 bool Client::last_failure_was_answer() const noexcept {
   return impl_->answered_with_error;
+}
+
+void Client::use_dns_servers(std::string servers) {
+  impl_->dns_servers = std::move(servers);
 }
 
 void Client::close() noexcept {
