@@ -18,9 +18,6 @@ namespace kcheck::http {
 namespace {
 
 constexpr int kMaxRedirects = 5;
-// A kept-alive connection's read buffer above this is freed between runs. Beast grows it to
-// the header limit plus one read at most (~128 KiB), so this is a guard, not a routine.
-constexpr std::size_t kKeptBufferBytes = 4u << 20;
 
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -146,7 +143,6 @@ Result<Exchange> Client::Impl::finish_exchange(ResponseReader& reader, const Url
   }
   if (reader.reusable()) {
     conn->reused = true;
-    if (conn->buffer().capacity() > kKeptBufferBytes) conn->buffer().shrink_to_fit();
   } else {
     conn.reset();
   }

@@ -60,6 +60,11 @@ bool IoLoop::drain(const OpState& op) {
 Connection::Connection(asio::io_context& ctx, const Url& url, std::shared_ptr<ssl::context> tls)
     : origin_(url.origin()), tls_ctx_(std::move(tls)) {
   buffer_.reserve(kReadBufferBytes);
+  // What the parser has not consumed yet never needs more than one read: a header field,
+  // a chunk-size line, or the last chunk with its trailer (Beast parses a trailer only once
+  // it is complete, so without this cap an endless trailer would grow the buffer until the
+  // deadline). A read that would pass it fails with buffer_overflow.
+  buffer_.max_size(kReadBufferBytes);
   if (tls_ctx_) {
     tls_.emplace(ctx, *tls_ctx_);
   } else {

@@ -158,3 +158,21 @@ TEST_CASE("https connections are kept alive between runs") {
   for (int i = 0; i < 3; ++i) REQUIRE(client.fetch(token).ok());
   CHECK(server.connections() == 1);
 }
+
+TEST_CASE("tls_verify false warns on every fetch, over a kept-alive connection too") {
+  const auto& c = certs();
+  TestServer server(ok_handler(), {false, server_tls(c.server_cert, c.server_key)});
+  auto options = options_for(server.url());
+  options.tls_verify = false;
+  kcheck::http::Client client(options);
+  kcheck::http::CancelToken token;
+  const std::vector<std::string> expected{
+      "TLS certificate verification is disabled (tls_verify: false) for " + server.url() +
+      "; set tls_ignore_warning: true to hide this warning"};
+  for (int i = 0; i < 3; ++i) {
+    auto r = client.fetch(token);
+    REQUIRE(r.ok());
+    CHECK(r->warnings == expected);
+  }
+  CHECK(server.connections() == 1);
+}
