@@ -148,6 +148,18 @@ TEST_CASE("unreadable TLS files are invalid arguments naming the option") {
   CHECK(r.status().message() == expected);
 }
 
+TEST_CASE("an encrypted private key is an error, never a passphrase prompt") {
+  const auto& c = certs();
+  auto options = options_for("https://127.0.0.1:9/metrics");
+  options.tls_cert = c.client_cert;
+  options.tls_private_key = c.client_key_encrypted;
+  auto r = fetch_once(options);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK(r.status().message() == "tls_private_key: \"" + c.client_key_encrypted +
+                                    "\" is not a PEM private key: bad decrypt");
+}
+
 TEST_CASE("https connections are kept alive between runs") {
   const auto& c = certs();
   TestServer server(ok_handler(), {false, server_tls(c.server_cert, c.server_key)});
