@@ -2,6 +2,10 @@
 
 #include <zlib.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <climits>
 #include <vector>
@@ -9,8 +13,17 @@
 namespace kcheck::http {
 
 namespace {
-constexpr std::size_t kGrowStep = 64 * 1024;
+// The body is only ever zero-filled (resized) this far ahead of the bytes received: one
+// read's worth (Beast reads at most 64 KiB at a time). Capacity grows geometrically behind.
+constexpr std::size_t kWindow = 64 * 1024;
 constexpr std::size_t kMinSpace = 16 * 1024;
+// Content-Length is the server's word, not bytes: at most this much is reserved on it.
+constexpr std::uint64_t kMaxUpfront = 4u << 20;
+// A returned body with more spare capacity than this is copied to a tight one, so whoever
+// keeps it does not keep the spare room too.
+constexpr std::size_t kMaxSlack = 1u << 20;
+// A body buffer that grew past this leaves its smaller stages freed in the heap.
+constexpr std::size_t kLargeBuffer = 4u << 20;
 constexpr std::size_t kInputChunk = 64 * 1024;
 // windowBits 15 + 32: inflate detects a gzip or a zlib header by itself.
 constexpr int kAutoDetectWindowBits = 15 + 32;
@@ -45,13 +58,25 @@ BodyDecoder::BodyDecoder(std::uint64_t limit, std::string url,
                          std::optional<std::uint64_t> size_hint)
     : limit_(limit), url_(std::move(url)) {
   if (size_hint && *size_hint > 0) {
-    // Content-Length is known: one allocation for identity bodies (the parser has already
-    // rejected a length over the limit).
-    body_.resize(static_cast<std::size_t>(std::min(*size_hint, limit_)));
+    // An identity body never outgrows its Content-Length (the parser enforces it): growth
+    // stops there, so a body of exactly that size ends with no spare capacity.
+    expected_ = std::min(*size_hint, limit_);
+    body_.reserve(static_cast<std::size_t>(std::min(expected_, kMaxUpfront)));
   }
 }
 
-BodyDecoder::~BodyDecoder() = default;
+BodyDecoder::~BodyDecoder() {
+  if (!grew_large_) return;
+  body_ = std::string();
+  inflater_.reset();
+#if defined(__GLIBC__)
+  // glibc raises its mmap threshold (up to 32 MiB) each time a large block is freed, so
+  // the growing body's smaller stages come from the heap, and freed heap memory stays
+  // resident: without this a 64 MiB scrape leaves tens of MiB behind for good. Only free
+  // memory is given back; nothing in use moves.
+  malloc_trim(0);
+#endif
+}
 
 Status BodyDecoder::set_content_encoding(std::string_view value) {
   const std::string enc = normalise_token(value);
@@ -60,6 +85,7 @@ Status BodyDecoder::set_content_encoding(std::string_view value) {
     return Status();
   }
   if (enc == "gzip" || enc == "x-gzip" || enc == "deflate") {
+    expected_ = 0;  // Content-Length counts compressed bytes: no hint for the decoded size
     auto z = std::make_unique<Inflater>();
     const int rc = inflateInit2(&z->strm, kAutoDetectWindowBits);
     if (rc != Z_OK) return resource_exhausted("cannot start gzip decoding: out of memory");
@@ -72,10 +98,17 @@ Status BodyDecoder::set_content_encoding(std::string_view value) {
 
 char* BodyDecoder::reserve_output(std::size_t& space) {
   if (body_.size() - size_ < kMinSpace) {
-    std::uint64_t want = std::max<std::uint64_t>(body_.size() * 2, size_ + kGrowStep);
-    // Never hold more than limit + 1 decoded bytes: one byte over is enough to know.
-    want = std::min<std::uint64_t>(want, limit_ + 1);
-    if (want > body_.size()) body_.resize(static_cast<std::size_t>(want));
+    // Never hold more than limit + 1 decoded bytes: one byte over is enough to know. An
+    // identity body ends at its Content-Length (the parser enforces it): no room past it.
+    std::uint64_t window = std::min<std::uint64_t>(size_ + kWindow, limit_ + 1);
+    if (expected_ > size_) window = std::min(window, expected_);
+    if (window > body_.capacity()) {
+      std::uint64_t grown = std::min<std::uint64_t>(body_.capacity() * 2, limit_ + 1);
+      if (expected_ > size_) grown = std::min(grown, expected_);
+      body_.reserve(static_cast<std::size_t>(std::max(grown, window)));
+      if (body_.capacity() > kLargeBuffer) grew_large_ = true;
+    }
+    if (window > body_.size()) body_.resize(static_cast<std::size_t>(window));
   }
   space = body_.size() - static_cast<std::size_t>(size_);
   return body_.data() + size_;
@@ -145,6 +178,7 @@ Status BodyDecoder::finish() {
 
 std::string BodyDecoder::take() && {
   body_.resize(static_cast<std::size_t>(size_));
+  if (body_.capacity() - body_.size() > kMaxSlack) body_.shrink_to_fit();
   return std::move(body_);
 }
 

@@ -14,7 +14,10 @@
 namespace kcheck::http {
 
 /// One response body. Raw bytes are written straight into input_space() by the reader,
-/// then commit() decodes them: no copy for identity bodies, one inflate pass for gzip.
+/// then commit() decodes them: no copy for identity bodies, one inflate pass for gzip. The
+/// buffer grows with the bytes that arrive (at most 4 MiB reserved on the Content-Length,
+/// never zero-filled more than one read ahead), not with what the server announces; after a
+/// large body the freed heap memory is handed back to the system.
 class BodyDecoder {
  public:
   /// `limit` bounds the decoded size; `url` names the endpoint in messages; `size_hint` is
@@ -33,7 +36,7 @@ class BodyDecoder {
   Status commit(std::size_t n);
   /// The raw body ended: a gzip stream must be complete.
   Status finish();
-  /// The decoded body (call once, after finish()).
+  /// The decoded body (call once, after finish()), with at most 1 MiB of spare capacity.
   std::string take() &&;
 
   /// Decoded bytes so far.
@@ -48,7 +51,9 @@ class BodyDecoder {
   std::string url_;
   std::string body_;  // decoded bytes live in [0, size_); the rest is spare room
   std::uint64_t size_ = 0;
+  std::uint64_t expected_ = 0;          // Content-Length of an identity body, 0 when unknown
   std::unique_ptr<Inflater> inflater_;  // null for identity
+  bool grew_large_ = false;             // the buffer passed 4 MiB: trim the heap at the end
 };
 
 }  // namespace kcheck::http

@@ -37,8 +37,9 @@ struct Client::Impl {
       : options(std::move(o)), endpoint(parse_url(options.endpoint)) {}
 
   Result<Response> fetch(const CancelToken& token);
-  Result<Exchange> exchange(const Url& url, bool send_credentials, const Budget& budget,
+  Result<Exchange> exchange(const Url& url, bool same_origin, const Budget& budget,
                             const CancelToken& token);
+  void warn_if_unverified(const Url& url);
   Result<Exchange> finish_exchange(ResponseReader& reader, const Url& url, const Limit& limit,
                                    const CancelToken& token);
   Result<std::unique_ptr<Connection>> connect(const Url& url, const Budget& budget,
@@ -54,6 +55,7 @@ struct Client::Impl {
   config::HttpOptions options;
   Result<Url> endpoint;
   std::vector<std::string> warnings;
+  std::string dns_servers;  // "" = the system's; set by use_dns_servers (tests)
   /// The last fetch failed on what the server answered (an HTTP error status, a redirect
   /// not followed, a redirect loop), not on reaching it.
   bool answered_with_error = false;
@@ -68,18 +70,27 @@ Result<std::unique_ptr<Connection>> Client::Impl::connect(const Url& url, const 
     auto ctx = make_tls_context(options);
     if (!ctx.ok()) return ctx.status();
     tls = std::move(ctx).value();
-    if (!options.tls_verify && !options.tls_ignore_warning) {
-      warnings.push_back("TLS certificate verification is disabled (tls_verify: false) for " +
-                         url.text() + "; set tls_ignore_warning: true to hide this warning");
-    }
   }
-  return open_connection(*loop, url, std::move(tls), options.tls_verify,
+  return open_connection(*loop, url, std::move(tls), options.tls_verify, dns_servers,
                          budget.connect_phase(Clock::now()), token);
 }
 
-Result<Exchange> Client::Impl::exchange(const Url& url, bool send_credentials, const Budget& budget,
+// Every fetch over unverified TLS warns, a kept-alive connection too: the host logs
+// Response::warnings of each run, and a risk that is logged once is soon forgotten.
+void Client::Impl::warn_if_unverified(const Url& url) {
+  if (!url.tls() || options.tls_verify || options.tls_ignore_warning) return;
+  std::string w = "TLS certificate verification is disabled (tls_verify: false) for " + url.text() +
+                  "; set tls_ignore_warning: true to hide this warning";
+  for (const auto& seen : warnings) {
+    if (seen == w) return;
+  }
+  warnings.push_back(std::move(w));
+}
+
+Result<Exchange> Client::Impl::exchange(const Url& url, bool same_origin, const Budget& budget,
                                         const CancelToken& token) {
-  auto headers = build_headers(options, url, send_credentials);
+  warn_if_unverified(url);
+  auto headers = build_headers(options, url, same_origin);
   if (!headers.ok()) return headers.status();
   const std::string request = serialize_request(url, headers.value());
 
@@ -153,7 +164,8 @@ Result<Response> Client::Impl::fetch(const CancelToken& token) {
   std::set<std::string> visited{url.origin() + url.target};
 
   for (int hop = 0;; ++hop) {
-    // Credentials are for the configured origin only, never for wherever a redirect points.
+    // Credentials and configured headers are for the configured origin only, never for
+    // wherever a redirect points.
     auto ex = exchange(url, url.origin() == start.origin(), budget, token);
     if (!ex.ok()) return ex.status();
     if (!ex->location) {
@@ -171,6 +183,12 @@ Result<Response> Client::Impl::fetch(const CancelToken& token) {
     auto next = resolve_reference(url, location);
     if (!next.ok()) {
       return unavailable("invalid redirect from " + url.text() + ": " + next.status().message());
+    }
+    if (url.tls() && !next->tls()) {
+      // The next request would go out in cleartext: whatever the body or the Location says
+      // could be read or changed on the way.
+      return unavailable("refused redirect from " + url.text() + " to \"" + location +
+                         "\": it would downgrade https to http");
     }
     chain.push_back(next->text());
     if (!visited.insert(next->origin() + next->target).second) {
@@ -193,6 +211,10 @@ Client::~Client() = default;
 
 bool Client::last_failure_was_answer() const noexcept {
   return impl_->answered_with_error;
+}
+
+void Client::use_dns_servers(std::string servers) {
+  impl_->dns_servers = std::move(servers);
 }
 
 void Client::close() noexcept {

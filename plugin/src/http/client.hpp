@@ -33,7 +33,8 @@ class Client {
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
-  /// GETs the endpoint. Errors: kUnavailable (DNS, refused, TLS, HTTP >= 400, with the
+  /// GETs the endpoint. Host names are resolved on the calling thread (c-ares): no thread
+  /// outlives the call. Errors: kUnavailable (DNS, refused, TLS, HTTP >= 400, with the
   /// status in the message), kDeadlineExceeded, kCancelled (token cancelled; returns
   /// within 100 ms), kResourceExhausted (body or decompressed body over the limit),
   /// kInvalidArgument (unreadable auth_token or TLS files), kDataLoss (truncated body,
@@ -50,6 +51,11 @@ class Client {
   /// afterwards the client holds no file descriptor until the next fetch(). For hosts that
   /// run an instance every few seconds and must hold nothing in between.
   void close() noexcept;
+
+  /// Test hook: resolve host names with these DNS servers only (c-ares' "host:port,..."
+  /// form, e.g. "127.0.0.1:5353") and no search domains, instead of /etc/resolv.conf.
+  /// /etc/hosts is still read first.
+  void use_dns_servers(std::string servers);
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 #include <boost/beast/http/error.hpp>
 #include <vector>
 
+#include "http/resolver.hpp"
 #include "http/tls_context.hpp"
 
 namespace kcheck::http {
@@ -25,11 +26,6 @@ constexpr auto kDrainBound = std::chrono::seconds(2);
 // reserved up front a body arrives in ~512-byte reads (20 000 recv + epoll_wait calls for
 // a 10 MB scrape). 64 KiB is Beast's cap, so more would be unused.
 constexpr std::size_t kReadBufferBytes = 64 * 1024;
-
-struct ResolveState {
-  OpState op;
-  tcp::resolver::results_type results;
-};
 
 bool is_ssl_error(const ErrorCode& ec) {
   return ec.category() == asio::error::get_ssl_category() ||
@@ -64,6 +60,11 @@ bool IoLoop::drain(const OpState& op) {
 Connection::Connection(asio::io_context& ctx, const Url& url, std::shared_ptr<ssl::context> tls)
     : origin_(url.origin()), tls_ctx_(std::move(tls)) {
   buffer_.reserve(kReadBufferBytes);
+  // What the parser has not consumed yet never needs more than one read: a header field,
+  // a chunk-size line, or the last chunk with its trailer (Beast parses a trailer only once
+  // it is complete, so without this cap an endless trailer would grow the buffer until the
+  // deadline). A read that would pass it fails with buffer_overflow.
+  buffer_.max_size(kReadBufferBytes);
   if (tls_ctx_) {
     tls_.emplace(ctx, *tls_ctx_);
   } else {
@@ -119,40 +120,16 @@ Status io_error(const Url& url, std::string_view activity, const ErrorCode& ec) 
 
 Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url,
                                                     std::shared_ptr<ssl::context> tls,
-                                                    bool tls_verify, const Limit& limit,
-                                                    const CancelToken& token) {
+                                                    bool tls_verify, const std::string& dns_servers,
+                                                    const Limit& limit, const CancelToken& token) {
   asio::io_context& ctx = loop.context();
-  std::vector<tcp::endpoint> endpoints;
-  ErrorCode addr_ec;
-  const asio::ip::address addr = asio::ip::make_address(url.host, addr_ec);
-  if (!addr_ec) {
-    endpoints.emplace_back(addr, url.port);
-  } else {
-    // getaddrinfo runs on Asio's internal resolver thread; on cancel or timeout the lookup
-    // is abandoned (its late completion only touches the shared state).
-    auto st = std::make_shared<ResolveState>();
-    tcp::resolver resolver(ctx);
-    resolver.async_resolve(url.host, std::to_string(url.port), tcp::resolver::numeric_service,
-                           [st](const ErrorCode& ec, tcp::resolver::results_type results) {
-                             st->op.ec = ec;
-                             st->results = std::move(results);
-                             st->op.done = true;
-                           });
-    const WaitResult w = loop.wait(st->op, limit.at, token);
-    if (w != WaitResult::kDone) {
-      resolver.cancel();
-      return wait_failure(w, url, limit, "resolving host \"" + url.host + "\"");
-    }
-    if (st->op.ec) {
-      return unavailable("could not resolve host \"" + url.host + "\": " + st->op.ec.message());
-    }
-    for (const auto& entry : st->results) endpoints.push_back(entry.endpoint());
-  }
+  auto endpoints = resolve_endpoints(loop, url, dns_servers, limit, token);
+  if (!endpoints.ok()) return endpoints.status();
 
   auto conn = std::make_unique<Connection>(ctx, url, tls);
   {
     auto st = std::make_shared<OpState>();
-    asio::async_connect(conn->socket(), endpoints, completion(st));
+    asio::async_connect(conn->socket(), endpoints.value(), completion(st));
     const WaitResult w = loop.wait(*st, limit.at, token);
     if (w != WaitResult::kDone) {
       conn->close();

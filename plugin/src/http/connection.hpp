@@ -96,11 +96,12 @@ class Connection {
   boost::beast::flat_buffer buffer_;
 };
 
-/// Resolves, connects and (for https) completes the TLS handshake before `limit`.
+/// Resolves (resolver.hpp; `dns_servers` is its test hook), connects and (for https)
+/// completes the TLS handshake before `limit`.
 Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url,
                                                     std::shared_ptr<asio::ssl::context> tls,
-                                                    bool tls_verify, const Limit& limit,
-                                                    const CancelToken& token);
+                                                    bool tls_verify, const std::string& dns_servers,
+                                                    const Limit& limit, const CancelToken& token);
 
 /// Writes the whole request. `connection_lost` is set when the peer had closed or reset it.
 Status send_request(IoLoop& loop, Connection& conn, const Url& url, std::string_view request,

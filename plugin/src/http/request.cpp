@@ -1,9 +1,6 @@
 #include "http/request.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include "http/option_file.hpp"
 
 namespace kcheck::http {
 
@@ -31,23 +28,6 @@ bool is_token_char(char c) {
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-Status check_header(std::string_view name, std::string_view value) {
-  if (name.empty()) return invalid_argument("header with an empty name");
-  for (char c : name) {
-    if (!is_token_char(c)) {
-      return invalid_argument("header name \"" + std::string(name) + "\" has invalid characters");
-    }
-  }
-  for (char c : value) {
-    // CR/LF would let a value inject headers; other control bytes are rejected by servers.
-    if (c == '\r' || c == '\n' || c == '\0') {
-      return invalid_argument("header \"" + std::string(name) +
-                              "\": value contains a line break or NUL");
-    }
-  }
-  return Status();
-}
-
 void set_header(HeaderList& headers, std::string_view name, std::string value) {
   for (auto& [n, v] : headers) {
     if (iequals(n, name)) {
@@ -56,6 +36,38 @@ void set_header(HeaderList& headers, std::string_view name, std::string value) {
     }
   }
   headers.emplace_back(std::string(name), std::move(value));
+}
+
+// Messages name the option and the header name, never a value (values carry API keys and
+// cookies). A name that is not a token is not echoed either: a pasted "Authorization: Bearer
+// ..." line would put the secret in the name.
+Status check_header(std::string_view option, std::string_view name, std::string_view value) {
+  if (name.empty()) return invalid_argument(std::string(option) + ": header with an empty name");
+  for (char c : name) {
+    if (!is_token_char(c)) {
+      return invalid_argument(std::string(option) +
+                              ": a header name has invalid characters (letters, digits and "
+                              "!#$%&'*+-.^_`|~ only)");
+    }
+  }
+  for (char c : value) {
+    // CR/LF would let a value inject headers; other control bytes are rejected by servers.
+    if (c == '\r' || c == '\n' || c == '\0') {
+      return invalid_argument(std::string(option) + ": header \"" + std::string(name) +
+                              "\": value contains a line break or NUL");
+    }
+  }
+  return Status();
+}
+
+// Checks and applies one option's headers over `headers`.
+Status apply_headers(HeaderList& headers, std::string_view option,
+                     const std::vector<std::pair<std::string, std::string>>& entries) {
+  for (const auto& [name, value] : entries) {
+    if (Status st = check_header(option, name, value); !st.ok()) return st;
+    set_header(headers, name, value);
+  }
+  return Status();
 }
 
 bool is_space(char c) {
@@ -92,14 +104,9 @@ std::string base64_encode(std::string_view data) {
 }
 
 Result<std::string> read_token_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    return invalid_argument("auth_token: cannot read \"" + path + "\": " + std::strerror(err));
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string token = ss.str();
+  auto file = read_option_file("auth_token", path, kTokenFileCap);
+  if (!file.ok()) return file.status();
+  std::string token = std::move(file).value();
   std::size_t b = 0, e = token.size();
   while (b < e && is_space(token[b])) ++b;
   while (e > b && is_space(token[e - 1])) --e;
@@ -114,29 +121,28 @@ Result<std::string> read_token_file(const std::string& path) {
 }
 
 Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& url,
-                                 bool send_credentials) {
+                                 bool same_origin) {
   HeaderList headers;
   headers.emplace_back("Host", url.host_header());
-  if (options.headers) {
-    for (const auto& [name, value] : *options.headers) {
-      if (Status st = check_header(name, value); !st.ok()) return st;
-      set_header(headers, name, value);
-    }
+  // Another origin gets the defaults only: `headers` and `extra_headers` hold what the
+  // configured endpoint wants (API keys, cookies, tokens), not what a redirect target may see.
+  if (options.headers && same_origin) {
+    if (Status st = apply_headers(headers, "headers", *options.headers); !st.ok()) return st;
   } else {
     headers.emplace_back("User-Agent", std::string(kUserAgent));
     headers.emplace_back("Accept",
                          std::string(options.use_latest_spec ? kAcceptOpenMetrics : kAcceptText));
     headers.emplace_back("Accept-Encoding", "gzip");
   }
-  for (const auto& [name, value] : options.extra_headers) {
-    if (Status st = check_header(name, value); !st.ok()) return st;
-    set_header(headers, name, value);
+  if (!same_origin) return headers;
+  if (Status st = apply_headers(headers, "extra_headers", options.extra_headers); !st.ok()) {
+    return st;
   }
-  if (send_credentials && options.username) {
+  if (options.username) {
     const std::string pair = *options.username + ":" + options.password.value_or("");
     set_header(headers, "Authorization", "Basic " + base64_encode(pair));
   }
-  if (send_credentials && options.auth_token_path) {
+  if (options.auth_token_path) {
     auto token = read_token_file(*options.auth_token_path);
     if (!token.ok()) return token.status();
     set_header(headers, "Authorization", "Bearer " + token.value());

@@ -23,10 +23,12 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 /// The request headers in sending order. Defaults (User-Agent, Accept, Accept-Encoding) are
 /// replaced by `headers` when given; `extra_headers` then add or override by name
 /// (case-insensitive); basic auth and the bearer token (read from its file now) come last.
-/// `send_credentials` is false after a redirect to another origin.
-/// kInvalidArgument for an unreadable or empty auth_token file or a header with CR/LF.
+/// When `same_origin` is false (a redirect to another origin) only Host and the defaults
+/// are sent: no `headers`, no `extra_headers`, no credentials.
+/// kInvalidArgument for an unusable or empty auth_token file or a header with CR/LF (named
+/// by its name only: values may be secrets).
 Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& url,
-                                 bool send_credentials);
+                                 bool same_origin);
 
 /// "GET <target> HTTP/1.1\r\n<headers>\r\n".
 std::string serialize_request(const Url& url, const HeaderList& headers);
@@ -34,7 +36,8 @@ std::string serialize_request(const Url& url, const HeaderList& headers);
 /// Standard base64 with padding (for Basic credentials).
 std::string base64_encode(std::string_view data);
 
-/// Reads the bearer token file (every run: tokens rotate), trimmed of surrounding space.
+/// Reads the bearer token file (every run: tokens rotate; a regular file of at most 64 KiB),
+/// trimmed of surrounding space.
 Result<std::string> read_token_file(const std::string& path);
 
 }  // namespace kcheck::http

@@ -13,11 +13,28 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
+// Bounds the status line + headers (counted here over the whole head), and the chunked
+// trailers (through the connection buffer's cap, connection.cpp).
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+constexpr std::string_view kHeaderLimitText = "64 KiB";
 // 100 Continue and friends: a few are legal, an endless stream is not.
 constexpr int kMaxInterimResponses = 8;
 
 using Parser = bhttp::response_parser<bhttp::buffer_body>;
+
+// One read_some: the result slot, and how many bytes the parser consumed.
+struct ReadOp {
+  OpState op;
+  std::size_t consumed = 0;
+};
+
+auto read_completion(const std::shared_ptr<ReadOp>& r) {
+  return [r](const ErrorCode& ec, std::size_t consumed) {
+    r->consumed = consumed;
+    r->op.ec = ec;
+    r->op.done = true;
+  };
+}
 
 Status body_too_large(const Url& url, std::uint64_t limit) {
   return resource_exhausted("response body from " + url.text() + " exceeds max_body_size (" +
@@ -37,6 +54,23 @@ struct ResponseReader::Impl {
   std::optional<Parser> parser;
   ResponseHead head;
 
+  // One parser read (read_some: the parser consumes what it can, at most one socket read
+  // ahead). False, with `failure` set, when the wait did not complete; `op.ec` otherwise.
+  bool read_some(ReadOp& r, const std::shared_ptr<ReadOp>& holder, const Limit& limit,
+                 const CancelToken& token, std::string_view activity, Status& failure) {
+    conn.visit([&](auto& stream) {
+      bhttp::async_read_some(stream, conn.buffer(), *parser, read_completion(holder));
+    });
+    const WaitResult w = loop.wait(r.op, limit.at, token);
+    if (w != WaitResult::kDone) {
+      conn.close();
+      loop.drain(r.op);
+      failure = wait_failure(w, url, limit, activity);
+      return false;
+    }
+    return true;
+  }
+
   Status head_error(const ErrorCode& ec, bool& connection_lost) const {
     if (ec == bhttp::error::end_of_stream || is_connection_lost(ec)) {
       connection_lost = true;
@@ -48,9 +82,8 @@ struct ResponseReader::Impl {
                          " in the middle of the response headers (" + url.text() + ")");
     }
     if (ec == bhttp::error::body_limit) return body_too_large(url, max_body);
-    if (ec == bhttp::error::header_limit) {
-      return resource_exhausted("response headers from " + url.text() + " exceed " +
-                                std::to_string(kHeaderLimit) + " bytes");
+    if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
+      return block_too_large("headers");
     }
     if (ec.category() == ErrorCode(bhttp::error::bad_line_ending).category()) {
       // Every Beast parse error shares the category of its enum.
@@ -69,7 +102,16 @@ struct ResponseReader::Impl {
                        ec.message());
     }
     if (ec == bhttp::error::body_limit) return body_too_large(url, max_body);
+    // The read buffer holds one read: a trailer (parsed only when complete) that outgrows it.
+    if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
+      return block_too_large("trailers");
+    }
     return io_error(url, "reading the response body from " + url.text(), ec);
+  }
+
+  Status block_too_large(std::string_view block) const {
+    return resource_exhausted("response " + std::string(block) + " from " + url.text() +
+                              " exceed " + std::string(kHeaderLimitText));
   }
 };
 
@@ -90,18 +132,21 @@ Status ResponseReader::read_head(const Limit& limit, const CancelToken& token,
     m.parser.emplace();
     m.parser->header_limit(kHeaderLimit);
     m.parser->body_limit(m.max_body);
-    auto st = std::make_shared<OpState>();
-    m.conn.visit([&](auto& stream) {
-      bhttp::async_read_header(stream, m.conn.buffer(), *m.parser, completion(st));
-    });
     const std::string activity = "waiting for response headers from " + m.url.text();
-    const WaitResult w = m.loop.wait(*st, limit.at, token);
-    if (w != WaitResult::kDone) {
-      m.conn.close();
-      m.loop.drain(*st);
-      return wait_failure(w, m.url, limit, activity);
+    // Beast 1.74 applies header_limit to what one parse sees, not to the whole head: a head
+    // of many small fields arriving in pieces would pass. The bytes are counted here.
+    std::size_t head_bytes = 0;
+    while (!m.parser->is_header_done()) {
+      auto r = std::make_shared<ReadOp>();
+      Status failure;
+      if (!m.read_some(*r, r, limit, token, activity, failure)) return failure;
+      if (r->op.ec) return m.head_error(r->op.ec, connection_lost);
+      head_bytes += r->consumed;
+      if (head_bytes > kHeaderLimit) {
+        m.conn.close();
+        return m.block_too_large("headers");
+      }
     }
-    if (st->ec) return m.head_error(st->ec, connection_lost);
 
     const auto& msg = m.parser->get();
     const int status = static_cast<int>(msg.result_int());

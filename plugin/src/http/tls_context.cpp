@@ -1,14 +1,14 @@
 #include "http/tls_context.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/address.hpp>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
+
+#include "http/option_file.hpp"
 
 namespace kcheck::http {
 
@@ -17,17 +17,14 @@ using ErrorCode = boost::system::error_code;
 
 namespace {
 
-// OpenSSL reports a missing file as an opaque "system lib" error: check first so the
-// message says what a person can fix.
-Status check_readable(std::string_view option, const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    const int err = errno;
-    return invalid_argument(std::string(option) + ": cannot read \"" + path +
-                            "\": " + std::strerror(err));
-  }
-  std::fclose(f);
-  return Status();
+// The file's bytes for OpenSSL: it parses buffers, never opens a path itself, so a FIFO or
+// a device cannot block it (option_file.hpp).
+Result<std::string> read_pem(std::string_view option, const std::string& path) {
+  return read_option_file(option, path, kPemFileCap);
+}
+
+boost::asio::const_buffer buffer_of(const std::string& pem) {
+  return boost::asio::buffer(pem.data(), pem.size());
 }
 
 bool is_ip_literal(const Url& url) {
@@ -44,17 +41,17 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(const config::HttpOptions
   ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                        ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1,
                    ec);
+  // Without a callback OpenSSL asks for the passphrase of an encrypted key on the terminal:
+  // an empty answer makes such a key fail to load instead.
+  ctx->set_password_callback(
+      [](std::size_t, ssl::context::password_purpose) { return std::string(); }, ec);
   if (options.tls_verify) {
     ctx->set_verify_mode(ssl::verify_peer, ec);
     if (options.tls_ca_cert) {
       const std::string& ca = *options.tls_ca_cert;
-      std::error_code fs_ec;
-      if (std::filesystem::is_directory(ca, fs_ec)) {
-        ctx->add_verify_path(ca, ec);
-      } else {
-        if (Status st = check_readable("tls_ca_cert", ca); !st.ok()) return st;
-        ctx->load_verify_file(ca, ec);
-      }
+      auto pem = read_pem("tls_ca_cert", ca);
+      if (!pem.ok()) return pem.status();
+      ctx->add_certificate_authority(buffer_of(pem.value()), ec);
       if (ec) {
         return invalid_argument("tls_ca_cert: \"" + ca +
                                 "\" holds no usable CA certificate: " + ec.message());
@@ -69,15 +66,21 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(const config::HttpOptions
 
   if (options.tls_cert) {
     const std::string& cert = *options.tls_cert;
-    const std::string& key = options.tls_private_key ? *options.tls_private_key : cert;
-    if (Status st = check_readable("tls_cert", cert); !st.ok()) return st;
-    ctx->use_certificate_chain_file(cert, ec);
+    auto cert_pem = read_pem("tls_cert", cert);
+    if (!cert_pem.ok()) return cert_pem.status();
+    ctx->use_certificate_chain(buffer_of(cert_pem.value()), ec);
     if (ec) {
       return invalid_argument("tls_cert: \"" + cert +
                               "\" is not a PEM certificate: " + ec.message());
     }
-    if (Status st = check_readable("tls_private_key", key); !st.ok()) return st;
-    ctx->use_private_key_file(key, ssl::context::pem, ec);
+    // Without tls_private_key the key is in the certificate's file.
+    const std::string& key = options.tls_private_key ? *options.tls_private_key : cert;
+    Result<std::string> key_pem =
+        options.tls_private_key ? read_pem("tls_private_key", key) : std::move(cert_pem);
+    if (!key_pem.ok()) return key_pem.status();
+    ctx->use_private_key(buffer_of(key_pem.value()), ssl::context::pem, ec);
+    // The key's bytes do not linger in freed heap memory.
+    OPENSSL_cleanse(key_pem.value().data(), key_pem.value().size());
     if (ec && ec.category() == boost::asio::error::get_ssl_category() &&
         ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH) {
       return invalid_argument("tls_private_key: \"" + key +

@@ -14,9 +14,10 @@
 
 namespace kcheck::http {
 
-/// Builds a client context from tls_verify, tls_ca_cert (file or directory), tls_cert and
-/// tls_private_key. Built for every new connection, so rotated files are picked up.
-/// kInvalidArgument naming the option for an unreadable or invalid file.
+/// Builds a client context from tls_verify, tls_ca_cert, tls_cert and tls_private_key (regular
+/// PEM files of at most 1 MiB, read here and handed to OpenSSL as buffers). Built for every
+/// new connection, so rotated files are picked up. kInvalidArgument naming the option for
+/// an unreadable, oversized, non-regular or invalid file.
 Result<std::shared_ptr<boost::asio::ssl::context>> make_tls_context(
     const config::HttpOptions& options);
 

@@ -40,8 +40,20 @@ bool is_target_char(char c) {
   return u > 0x20 && u != 0x7f;
 }
 
+// "http://user:secret@host/" -> "http://***@host/": a URL with credentials is refused, and
+// the message saying so must not carry the password into a log.
+std::string without_userinfo(std::string_view text) {
+  const std::size_t sep = text.find("://");
+  if (sep == std::string_view::npos) return std::string(text);
+  const std::size_t start = sep + 3;
+  const std::size_t end = text.find_first_of("/?#", start);
+  const std::size_t at = text.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < start) return std::string(text);
+  return std::string(text.substr(0, start)) + "***" + std::string(text.substr(at));
+}
+
 Status bad_url(std::string_view text, std::string_view why) {
-  return invalid_argument("invalid URL \"" + std::string(text) + "\": " + std::string(why));
+  return invalid_argument("invalid URL \"" + without_userinfo(text) + "\": " + std::string(why));
 }
 
 // RFC 3986 section 5.2.4, on a path that starts with '/'.

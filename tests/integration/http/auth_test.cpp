@@ -23,23 +23,6 @@ TestServer::Handler serve_all(std::string response) {
   };
 }
 
-/// A token file in the temporary directory, removed when the test ends.
-class TokenFile {
- public:
-  explicit TokenFile(const std::string& content)
-      : path_(std::filesystem::temp_directory_path() /
-              ("kcheck-auth-test-" + std::to_string(::getpid()))) {
-    std::ofstream(path_) << content;
-  }
-  ~TokenFile() { std::filesystem::remove(path_); }
-  TokenFile(const TokenFile&) = delete;
-  TokenFile& operator=(const TokenFile&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
 }  // namespace
 
 TEST_CASE("an empty auth_token file is an invalid argument and sends no request") {

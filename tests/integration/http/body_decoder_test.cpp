@@ -63,3 +63,35 @@ TEST_CASE("an empty gzip body is an empty body") {
   REQUIRE(d.finish().ok());
   CHECK(std::move(d).take().empty());
 }
+
+TEST_CASE("the body buffer is sized by the bytes received, not by the announced length") {
+  // 60 MiB announced: the room offered for the next read is one read window, not 60 MiB.
+  BodyDecoder d(64u << 20, "http://x/", std::uint64_t{60} << 20);
+  REQUIRE(d.set_content_encoding("").ok());
+  auto space = d.input_space();
+  CHECK(space.size() == 64 * 1024);
+  std::memcpy(space.data(), "0123456789", 10);
+  REQUIRE(d.commit(10).ok());
+  CHECK(d.input_space().size() == 64 * 1024 - 10);
+}
+
+TEST_CASE("a body that ends at its Content-Length is returned without spare capacity") {
+  const std::size_t size = GENERATE(std::size_t{100}, std::size_t{5} << 20, std::size_t{9} << 20);
+  const std::string body(size, 'b');
+  BodyDecoder d(64u << 20, "http://x/", std::uint64_t{size});
+  REQUIRE(d.set_content_encoding("").ok());
+  REQUIRE(feed(d, body, 64 * 1024).ok());
+  const std::string out = std::move(d).take();
+  CHECK(out == body);
+  CHECK(out.capacity() - out.size() < 64 * 1024);
+}
+
+TEST_CASE("a body of unknown length keeps at most 1 MiB of spare capacity") {
+  const std::string body((std::size_t{5} << 20) + 123, 'c');
+  BodyDecoder d(64u << 20, "http://x/", std::nullopt);
+  REQUIRE(d.set_content_encoding("").ok());
+  REQUIRE(feed(d, body, 64 * 1024).ok());
+  const std::string out = std::move(d).take();
+  CHECK(out == body);
+  CHECK(out.capacity() - out.size() <= std::size_t{1} << 20);
+}

@@ -262,17 +262,7 @@ TEST_CASE("cancel from another thread abandons the request promptly") {
   auto options = options_for(server.url());
   options.timeout = 10s;
   kcheck::http::Client client(options);
-  kcheck::http::CancelToken token;
-  std::atomic<Clock::rep> cancelled_at{0};
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(200ms);
-    cancelled_at.store(Clock::now().time_since_epoch().count());
-    token.cancel();
-  });
-  auto r = client.fetch(token);
-  const auto returned_at = Clock::now();
-  canceller.join();
-  const auto latency = returned_at - Clock::time_point(Clock::duration(cancelled_at.load()));
+  auto [r, latency] = fetch_cancelled_after(client, 200ms);
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(latency).count();
   std::printf("cancel latency (%s): %lld us\n", during_body ? "during body" : "waiting for headers",
               static_cast<long long>(us));

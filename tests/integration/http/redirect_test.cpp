@@ -1,9 +1,11 @@
-// Redirects: statuses, Location forms, loops, the hop limit, allow_redirects: false, and
-// credentials that never follow a redirect to another origin.
+// Redirects: statuses, Location forms, loops, the hop limit, allow_redirects: false,
+// credentials and configured headers that never follow a redirect to another origin, and
+// the https -> http downgrade that is refused.
 #include <catch2/catch.hpp>
 #include <map>
 
 #include "http_test_util.hpp"
+#include "tls_test_util.hpp"
 
 using kcheck::StatusCode;
 using namespace kcheck::test;
@@ -130,4 +132,90 @@ TEST_CASE("credentials follow a same-origin redirect but not one to another orig
   REQUIRE(reqs.size() == 2);
   CHECK(header_value(reqs[1], "Authorization") == "Basic dXNlcjpwdw==");
   CHECK(header_value(other.requests().at(0), "Authorization").empty());
+}
+
+namespace {
+
+// The header names of a request head, in order ("Host", "User-Agent", ...).
+std::vector<std::string> header_names(const std::string& head) {
+  std::vector<std::string> names;
+  std::size_t pos = head.find("\r\n");
+  while (pos != std::string::npos && pos + 2 < head.size()) {
+    const std::size_t end = head.find("\r\n", pos + 2);
+    const std::string line = head.substr(pos + 2, end - pos - 2);
+    if (line.empty()) break;
+    names.push_back(line.substr(0, line.find(':')));
+    pos = end;
+  }
+  return names;
+}
+
+const std::vector<std::string> kDefaultHeaderNames{"Host", "User-Agent", "Accept",
+                                                   "Accept-Encoding"};
+
+}  // namespace
+
+TEST_CASE("a redirect to another origin sends only the default headers, whatever the secret") {
+  const TokenFile token("secret-token\n");
+  const auto [secret, first_origin_header] = GENERATE(table<std::string, std::string>({
+      {"headers", "X-Api-Key"},
+      {"extra_headers Authorization", "Authorization"},
+      {"extra_headers Proxy-Authorization", "Proxy-Authorization"},
+      {"extra_headers Cookie", "Cookie"},
+      {"username and password", "Authorization"},
+      {"auth_token", "Authorization"},
+  }));
+  TestServer other(routes({{"/metrics", http_response(200, "OK", "other\n")}}));
+  TestServer server(routes({{"/metrics", redirect(302, "Found", other.url())}}));
+  auto options = options_for(server.url());
+  if (secret == "headers") options.headers = {{{"X-Api-Key", "k"}, {"Accept", "text/plain"}}};
+  if (secret == "extra_headers Authorization") options.extra_headers = {{"Authorization", "a"}};
+  if (secret == "extra_headers Proxy-Authorization") {
+    options.extra_headers = {{"Proxy-Authorization", "Basic cDpx"}};
+  }
+  if (secret == "extra_headers Cookie") options.extra_headers = {{"Cookie", "session=s"}};
+  if (secret == "username and password") {
+    options.username = "user";
+    options.password = "pw";
+  }
+  if (secret == "auth_token") options.auth_token_path = token.path();
+  auto r = fetch_once(options);
+  REQUIRE(r.ok());
+  CHECK(r->body == "other\n");
+  CHECK_FALSE(header_value(server.requests().at(0), first_origin_header).empty());
+  REQUIRE(other.requests().size() == 1);
+  CHECK(header_names(other.requests()[0]) == kDefaultHeaderNames);
+}
+
+TEST_CASE("a same-origin redirect keeps the configured headers and credentials") {
+  TestServer server(routes({{"/metrics", redirect(302, "Found", "/same")},
+                            {"/same", http_response(200, "OK", "same\n")}}));
+  auto options = options_for(server.url());
+  options.headers = {{{"X-Api-Key", "k"}}};
+  options.extra_headers = {{"Cookie", "session=s"}};
+  options.username = "user";
+  options.password = "pw";
+  auto r = fetch_once(options);
+  REQUIRE(r.ok());
+  const auto reqs = server.requests();
+  REQUIRE(reqs.size() == 2);
+  CHECK(header_names(reqs[1]) ==
+        std::vector<std::string>{"Host", "X-Api-Key", "Cookie", "Authorization"});
+  CHECK(header_value(reqs[1], "Authorization") == "Basic dXNlcjpwdw==");
+}
+
+TEST_CASE("a redirect from https to http is refused and names the Location") {
+  const auto& c = certs();
+  TestServer plain(routes({{"/metrics", http_response(200, "OK", "cleartext\n")}}));
+  TestServer secure(routes({{"/metrics", redirect(301, "Moved Permanently", plain.url())}}),
+                    {false, server_tls(c.server_cert, c.server_key)});
+  auto options = options_for(secure.url());
+  options.tls_ca_cert = c.ca_cert;
+  options.extra_headers = {{"X-Api-Key", "k"}};
+  auto r = fetch_once(options);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kUnavailable);
+  CHECK(r.status().message() == "refused redirect from " + secure.url() + " to \"" + plain.url() +
+                                    "\": it would downgrade https to http");
+  CHECK(plain.requests().empty());
 }

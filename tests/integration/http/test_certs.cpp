@@ -85,7 +85,10 @@ const TestCerts* test_certs(std::string& error) {
                 first_error) &&
       make_leaf(d, "other", "subjectAltName=DNS:other.example\nextendedKeyUsage=serverAuth", 3,
                 first_error) &&
-      make_leaf(d, "client", "extendedKeyUsage=clientAuth", 4, first_error);
+      make_leaf(d, "client", "extendedKeyUsage=clientAuth", 4, first_error) &&
+      run("openssl pkey -in " + d.path("client.key") + " -aes256 -passout pass:kcheck -out " +
+              d.path("client-encrypted.key"),
+          first_error);
   if (!ok) {
     error = first_error;
     return nullptr;
@@ -99,6 +102,7 @@ const TestCerts* test_certs(std::string& error) {
   certs->other_host_key = d.path("other.key");
   certs->client_cert = d.path("client.crt");
   certs->client_key = d.path("client.key");
+  certs->client_key_encrypted = d.path("client-encrypted.key");
   return certs.get();
 }
 

@@ -16,6 +16,7 @@ struct TestCerts {
   std::string other_host_key;
   std::string client_cert;  ///< clientAuth, signed by the CA
   std::string client_key;
+  std::string client_key_encrypted;  ///< client_key under a passphrase
 };
 
 /// Generates the files once per process. Null with `error` set when openssl failed.

@@ -3,27 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "http_test_util.hpp"
-#include "test_certs.hpp"
+#include "tls_test_util.hpp"
 
 using kcheck::StatusCode;
 using namespace kcheck::test;
 
 namespace {
-
-const TestCerts& certs() {
-  std::string error;
-  const TestCerts* c = test_certs(error);
-  if (c == nullptr) FAIL("cannot generate test certificates with the openssl CLI: " << error);
-  return *c;
-}
-
-std::shared_ptr<SSL_CTX> server_tls(const std::string& cert, const std::string& key,
-                                    const std::string& client_ca = "") {
-  std::string error;
-  auto ctx = make_server_tls(cert, key, client_ca, error);
-  if (!ctx) FAIL("server TLS context: " << error);
-  return ctx;
-}
 
 TestServer::Handler ok_handler() {
   return [](Conn& c) {
@@ -163,6 +148,18 @@ TEST_CASE("unreadable TLS files are invalid arguments naming the option") {
   CHECK(r.status().message() == expected);
 }
 
+TEST_CASE("an encrypted private key is an error, never a passphrase prompt") {
+  const auto& c = certs();
+  auto options = options_for("https://127.0.0.1:9/metrics");
+  options.tls_cert = c.client_cert;
+  options.tls_private_key = c.client_key_encrypted;
+  auto r = fetch_once(options);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK(r.status().message() == "tls_private_key: \"" + c.client_key_encrypted +
+                                    "\" is not a PEM private key: bad decrypt");
+}
+
 TEST_CASE("https connections are kept alive between runs") {
   const auto& c = certs();
   TestServer server(ok_handler(), {false, server_tls(c.server_cert, c.server_key)});
@@ -171,5 +168,23 @@ TEST_CASE("https connections are kept alive between runs") {
   kcheck::http::Client client(options);
   kcheck::http::CancelToken token;
   for (int i = 0; i < 3; ++i) REQUIRE(client.fetch(token).ok());
+  CHECK(server.connections() == 1);
+}
+
+TEST_CASE("tls_verify false warns on every fetch, over a kept-alive connection too") {
+  const auto& c = certs();
+  TestServer server(ok_handler(), {false, server_tls(c.server_cert, c.server_key)});
+  auto options = options_for(server.url());
+  options.tls_verify = false;
+  kcheck::http::Client client(options);
+  kcheck::http::CancelToken token;
+  const std::vector<std::string> expected{
+      "TLS certificate verification is disabled (tls_verify: false) for " + server.url() +
+      "; set tls_ignore_warning: true to hide this warning"};
+  for (int i = 0; i < 3; ++i) {
+    auto r = client.fetch(token);
+    REQUIRE(r.ok());
+    CHECK(r->warnings == expected);
+  }
   CHECK(server.connections() == 1);
 }
