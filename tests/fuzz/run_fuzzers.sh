@@ -26,7 +26,7 @@ shared=${KCHECK_SHARED_DIR:-$repo/../shared}
 bindir=$build/tests/fuzz
 
 targets=()
-for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer fuzz_config}; do
+for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer fuzz_config fuzz_check_core}; do
   if [[ -x $bindir/$t ]]; then
     targets+=("$t")
   elif [[ $t != fuzz_config ]]; then
@@ -76,6 +76,7 @@ stage_shared() {
 max_len_of() {
   case $1 in
     fuzz_config) echo 8192 ;;
+    fuzz_check_core) echo 32768 ;;
     *) echo 16384 ;;  # dozens of 300-byte KrakenD lines; larger only slows each run down
   esac
 }
@@ -98,7 +99,7 @@ for t in "${targets[@]}"; do
     find "$d" -maxdepth 1 -type f ! -name 'README.md' ! -name '.*' -exec cp -t "$corpus" {} +
   done
   dict=()
-  [[ $t == fuzz_parse_* || $t == fuzz_sample_lexer ]] &&
+  [[ $t == fuzz_parse_* || $t == fuzz_sample_lexer || $t == fuzz_check_core ]] &&
     dict=(-dict="$fuzz_src/dict/exposition.dict")
   log=$work/$t/log
   echo "==> $t: ${secs}s, seeds: $(find "$corpus" -type f | wc -l) files"
