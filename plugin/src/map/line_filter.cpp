@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "map/regex_util.hpp"
+#include "map/shrink.hpp"
 
 namespace kcheck::map {
 
@@ -38,6 +39,11 @@ std::string_view LineFilter::apply(std::string_view payload, std::size_t& remove
     pos = next;
   }
   return filtered_;
+}
+
+void LineFilter::trim() {
+  shrink_if_mostly_unused(filtered_);
+  shrink_if_mostly_unused(line_starts_);
 }
 
 std::size_t LineFilter::original_offset(std::size_t offset) const noexcept {

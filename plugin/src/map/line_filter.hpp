@@ -24,6 +24,9 @@ class LineFilter {
   /// `removed` to the number of lines removed.
   std::string_view apply(std::string_view payload, std::size_t& removed);
 
+  /// Gives back the filtered copy of a large payload once payloads are small again.
+  void trim();
+
   /// Offset in the last payload of byte `offset` of the last filtered text.
   std::size_t original_offset(std::size_t offset) const noexcept;
 

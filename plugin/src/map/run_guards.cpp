@@ -8,6 +8,7 @@
 
 #include "config/key_path.hpp"
 #include "map/mapper_impl.hpp"
+#include "map/shrink.hpp"
 
 namespace kcheck::map {
 
@@ -19,17 +20,6 @@ constexpr std::size_t kShownNameBytes = 128;
 std::string shown(std::string_view name) {
   if (name.size() <= kShownNameBytes) return config::quoted(name);
   return config::quoted(name.substr(0, kShownNameBytes)) + "...";
-}
-
-// Whatever a run's peak, a vector that the last run used under a quarter of gives the rest
-// back; a steady instance keeps its capacity and allocates nothing from run to run.
-template <typename Vector>
-void trim(Vector& v) {
-  constexpr std::size_t kKeptBytes = std::size_t{256} << 10;
-  if (v.capacity() * sizeof(typename Vector::value_type) > kKeptBytes &&
-      v.size() < v.capacity() / 4) {
-    v.shrink_to_fit();
-  }
 }
 
 }  // namespace
@@ -82,14 +72,15 @@ Status Mapper::Impl::check_limits(const Parser& parser, std::string_view text,
 
 void Mapper::Impl::trim_buffers() {
   arena_.trim();
-  trim(series_tags_);
-  trim(series_);
-  trim(pending_);
-  trim(order_);
-  trim(tags_);
-  trim(target_tags_);
-  trim(prev_key_);
-  trim(scratch_);
+  shrink_if_mostly_unused(series_tags_);
+  shrink_if_mostly_unused(series_);
+  shrink_if_mostly_unused(pending_);
+  shrink_if_mostly_unused(order_);
+  shrink_if_mostly_unused(tags_);
+  shrink_if_mostly_unused(target_tags_);
+  shrink_if_mostly_unused(prev_key_);
+  shrink_if_mostly_unused(scratch_);
+  if (line_filter_) line_filter_->trim();
   if (target_labels_.size() > kMaxKeptTargetLabels && target_count_ < target_labels_.size() / 4) {
     target_labels_.resize(target_count_);
     target_labels_.shrink_to_fit();

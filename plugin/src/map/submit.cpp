@@ -131,10 +131,9 @@ void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
     }
   }
   if (counts_.nan_bounds != 0) {
-    sink.log(LogLevel::kWarning,
-             "dropped " + std::to_string(counts_.nan_bounds) +
-                 " histogram bucket(s) with le=\"NaN\" (first in family \"" + first_nan_family_ +
-                 "\"): a bucket needs a numeric bound");
+    sink.log(LogLevel::kWarning, "dropped " + std::to_string(counts_.nan_bounds) +
+                                     " histogram bucket(s) with le=\"NaN\" (first in family \"" +
+                                     first_nan_family_ + "\"): a bucket needs a numeric bound");
   }
   if (counts_.clamped != 0) {
     sink.log(LogLevel::kWarning, "clamped " + std::to_string(counts_.clamped) +
