@@ -111,6 +111,18 @@ class Parser {
 
   std::size_t line() const noexcept;  ///< 1-based line of the current event (for diagnostics)
 
+  /// After kError: goes on past the error, so that one bad line costs only its family (the
+  /// caller drops error_family()). A bad line is skipped; after a rule of a whole family the
+  /// next line is read as usual. False, and kError stays, when the error concerns the whole
+  /// input (OpenMetrics' missing '# EOF', bytes after it). The recovered parser enforces
+  /// nothing more of the bad family: its later samples still come, for the caller to drop.
+  bool recover();
+
+  /// After recover(): the family the error concerns, as the payload names it: the family a
+  /// bad line names (by its metric name, suffixes resolved), else the family of the block it
+  /// sits in; empty when there is none (garbage before any family). Valid until next().
+  std::string_view error_family() const noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "char_class.hpp"
 #include "escape.hpp"
 #include "kcheck/parse.hpp"
 #include "lexer.hpp"
@@ -34,6 +35,15 @@ struct Parser::Impl {
   Event fail_with_error() noexcept {
     terminal = true;
     terminal_event = Event::kError;
+    error_scope = ErrorScope::kLine;
+    return Event::kError;
+  }
+  // A rule of the family as a whole (announced or closed): the line at `pos` is not at
+  // fault and is read again after recover().
+  Event fail_family() noexcept {
+    fail_with_error();
+    error_scope = ErrorScope::kFamily;
+    error_family = family.name;
     return Event::kError;
   }
   void consume_to(std::size_t next) noexcept {
@@ -54,6 +64,10 @@ struct Parser::Impl {
   bool apply_meta(const MetaLine& meta);
   Event at_end();
 
+  // ---- recovery (family quarantine)
+  bool recover();
+  std::string_view family_of_line() const;
+
   std::string_view input;
   Format format;
   std::size_t pos = 0;
@@ -62,6 +76,9 @@ struct Parser::Impl {
   bool terminal = false;
   Event terminal_event = Event::kEnd;
   ParseError error;
+  enum class ErrorScope : std::uint8_t { kLine, kFamily, kInput };
+  ErrorScope error_scope = ErrorScope::kLine;
+  std::string_view error_family;
 
   Family family;
   bool fam_open = false;
@@ -202,6 +219,7 @@ bool Parser::Impl::handle_meta(Event* event) {
   if (meta.kind == MetaKind::kEof) {
     if (next < input.size()) {
       *event = fail(next, "expected end of input after '# EOF'");
+      error_scope = ErrorScope::kInput;
       return true;
     }
     eof_seen = true;
@@ -220,11 +238,11 @@ bool Parser::Impl::handle_meta(Event* event) {
   } else {
     if (fam_open && !fam_announced) {
       // The previous family had metadata only: announce it now and read this line again.
-      *event = announce_family() ? Event::kFamily : fail_with_error();
+      *event = announce_family() ? Event::kFamily : fail_family();
       return true;
     }
     if (!close_family()) {
-      *event = fail_with_error();
+      *event = fail_family();
       return true;
     }
     if (format == Format::kPrometheus && prom.find(meta.name) != PromFamilies::kNone) {
@@ -256,9 +274,9 @@ Event Parser::Impl::handle_sample() {
   if (rule == nullptr) {
     if (fam_open && !fam_announced) {
       current ^= 1u;  // this line is read again after the announcement
-      return announce_family() ? Event::kFamily : fail_with_error();
+      return announce_family() ? Event::kFamily : fail_family();
     }
-    if (!close_family()) return fail_with_error();
+    if (!close_family()) return fail_family();
     if (format == Format::kPrometheus) {
       const std::uint32_t owner = prom.find_owner(line.name, &rule);
       if (owner != PromFamilies::kNone) {
@@ -292,7 +310,10 @@ Event Parser::Impl::handle_sample() {
 
   Event event = Event::kSample;
   if (!fam_announced) {
-    if (!announce_family()) return fail_with_error();
+    if (!announce_family()) {
+      current ^= 1u;  // read again after recover(), as a sample of a quarantined family
+      return fail_family();
+    }
     event = Event::kFamily;
     pending_sample = true;
   }
@@ -308,10 +329,12 @@ Event Parser::Impl::handle_sample() {
 
 Event Parser::Impl::at_end() {
   event_line = line_no;
-  if (fam_open && !fam_announced) return announce_family() ? Event::kFamily : fail_with_error();
-  if (!close_family()) return fail_with_error();
+  if (fam_open && !fam_announced) return announce_family() ? Event::kFamily : fail_family();
+  if (!close_family()) return fail_family();
   if (format == Format::kOpenMetrics && !eof_seen) {
-    return fail(input.size(), "expected '# EOF'");
+    fail(input.size(), "expected '# EOF'");
+    error_scope = ErrorScope::kInput;  // a truncated exposition: no family to blame
+    return Event::kError;
   }
   terminal = true;
   terminal_event = Event::kEnd;
@@ -353,6 +376,52 @@ Event Parser::Impl::next() {
   }
 }
 
+// The family a bad line names: the metric name at its start (after "# TYPE " and the like
+// for a '#' line), resolved to its family as a good line would be; the open family when the
+// line names none (garbage bytes, a blank line).
+std::string_view Parser::Impl::family_of_line() const {
+  std::size_t i = pos;
+  while (i < input.size() && (input[i] == ' ' || input[i] == '\t')) ++i;
+  if (i < input.size() && input[i] == '#') {
+    for (std::string_view kw : {std::string_view("# TYPE "), std::string_view("# HELP "),
+                                std::string_view("# UNIT ")}) {
+      if (input.substr(i, kw.size()) == kw) {
+        i += kw.size();
+        break;
+      }
+    }
+    if (i < input.size() && input[i] == '#') i = input.size();  // a comment names nothing
+  }
+  std::size_t end = i;
+  while (end < input.size() && parse::has_class(input[end], parse::kMetricChar)) ++end;
+  const std::string_view name = input.substr(i, end - i);
+  if (name.empty() || !parse::has_class(name.front(), parse::kMetricStart)) {
+    return fam_open ? family.name : std::string_view();
+  }
+  if (fam_open && parse::match_suffix(family.name, owned, name) != nullptr) return family.name;
+  if (format == Format::kPrometheus) {
+    const parse::SuffixRule* rule = nullptr;
+    if (const std::uint32_t owner = prom.find_owner(name, &rule); owner != PromFamilies::kNone) {
+      return prom.at(owner).name;
+    }
+  }
+  return name;
+}
+
+bool Parser::Impl::recover() {
+  if (!terminal || terminal_event != Event::kError || error_scope == ErrorScope::kInput) {
+    return false;
+  }
+  if (error_scope == ErrorScope::kLine) {
+    error_family = family_of_line();
+    const std::size_t eol = input.find('\n', pos);
+    consume_to(eol == std::string_view::npos ? input.size() : eol + 1);
+  }
+  terminal = false;
+  pending_sample = false;
+  return true;
+}
+
 // ---- public API
 
 Parser::Parser(std::string_view input, Format format)
@@ -375,6 +444,12 @@ const ParseError& Parser::error() const noexcept {
 }
 std::size_t Parser::line() const noexcept {
   return impl_->event_line;
+}
+bool Parser::recover() {
+  return impl_->recover();
+}
+std::string_view Parser::error_family() const noexcept {
+  return impl_->error_family;
 }
 
 std::string_view Sample::label(std::string_view label_name, bool* found) const noexcept {

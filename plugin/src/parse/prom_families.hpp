@@ -43,6 +43,7 @@ class PromFamilies {
   }
 
   PromFamilyRecord& at(std::uint32_t i) noexcept { return records_[i]; }
+  const PromFamilyRecord& at(std::uint32_t i) const noexcept { return records_[i]; }
 
   /// The earlier family that owns a sample called `sample_name` and the rule that matched,
   /// or kNone: tries the name itself, then the name without each 0.0.4 suffix.
