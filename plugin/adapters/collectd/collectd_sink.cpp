@@ -64,6 +64,19 @@ int notification_severity(CheckStatus status) {
 
 }  // namespace
 
+std::vector<std::string> constant_tags(const config::InstanceConfig& config) {
+  // As the sink compares them: with NUL bytes already replaced, as in the tags it receives.
+  std::vector<std::string> tags;
+  const auto add = [&tags](std::string_view tag) {
+    adapters::append_nul_free(tags.emplace_back(), tag);
+  };
+  for (const std::string& tag : config.map.tags) add(tag);
+  if (config.map.service) add("service:" + *config.map.service);
+  if (config.map.tag_by_endpoint) add("endpoint:" + config.http.endpoint);
+  std::sort(tags.begin(), tags.end());
+  return tags;
+}
+
 CollectdSink::Texts CollectdSink::nul_free(std::string_view name,
                                            std::span<const std::string_view> tags,
                                            std::string_view hostname) {

@@ -76,3 +76,16 @@ TEST_CASE("Reads of ever new hashed series log each once and keep at most 65 536
   }
   CHECK(logged == std::size_t{kReads} * kSeriesPerRead);
 }
+
+TEST_CASE("An instance tag holding a NUL is still left out of its series' names") {
+  kcheck::config::InstanceConfig config;
+  config.map.tags = {std::string("team:a\0b"sv)};
+  config.map.tag_by_endpoint = false;
+  Instance instance;
+  instance.state.instance_tags = kcheck::collectd::constant_tags(config);
+  CollectdSink sink(instance.state);
+  const std::vector<std::string_view> tags = {"team:a\0b"sv, "route:/x"};
+  sink.submit_metric("krakend.api.m", SubmitType::kGauge, 1, tags, "", false);
+  REQUIRE(received().values.size() == 1);
+  CHECK(received().values[0].type_instance == "krakend.api.m,route:%2Fx");
+}
