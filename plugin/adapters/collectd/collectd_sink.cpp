@@ -1,5 +1,6 @@
 #include "collectd_sink.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "collectd_api.hpp"
+#include "nul_free.hpp"
 
 namespace kcheck::collectd {
 
@@ -62,8 +64,37 @@ int notification_severity(CheckStatus status) {
 
 }  // namespace
 
-void CollectdSink::dispatch(std::string_view name, std::span<const std::string_view> tags,
-                            std::string_view hostname, ValueKind kind, double value) {
+std::vector<std::string> constant_tags(const config::InstanceConfig& config) {
+  // As the sink compares them: with NUL bytes already replaced, as in the tags it receives.
+  std::vector<std::string> tags;
+  const auto add = [&tags](std::string_view tag) {
+    adapters::append_nul_free(tags.emplace_back(), tag);
+  };
+  for (const std::string& tag : config.map.tags) add(tag);
+  if (config.map.service) add("service:" + *config.map.service);
+  if (config.map.tag_by_endpoint) add("endpoint:" + config.http.endpoint);
+  std::sort(tags.begin(), tags.end());
+  return tags;
+}
+
+CollectdSink::Texts CollectdSink::nul_free(std::string_view name,
+                                           std::span<const std::string_view> tags,
+                                           std::string_view hostname) {
+  Texts texts{adapters::nul_free(name, name_copy_), tags,
+              adapters::nul_free(hostname, hostname_copy_)};
+  const auto has_nul = [](std::string_view tag) { return tag.find('\0') != tag.npos; };
+  if (std::none_of(tags.begin(), tags.end(), has_nul)) return texts;
+  // Copies first, views after: growing tag_copies_ may move the strings.
+  if (tag_copies_.size() < tags.size()) tag_copies_.resize(tags.size());
+  nul_free_tags_.clear();
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    nul_free_tags_.push_back(adapters::nul_free(tags[i], tag_copies_[i]));
+  }
+  texts.tags = nul_free_tags_;
+  return texts;
+}
+
+void CollectdSink::dispatch(const Texts& texts, ValueKind kind, double value) {
   value_t v{};
   const char* type = "gauge";
   switch (kind) {
@@ -94,8 +125,8 @@ void CollectdSink::dispatch(std::string_view name, std::span<const std::string_v
       break;
   }
 
-  const FoldedName folded = fold_series(name, tags, state_.instance_tags);
-  if (folded.hashed && state_.logged_hashes.insert(folded.hash).second) {
+  const FoldedName folded = fold_series(texts.name, texts.tags, state_.instance_tags);
+  if (folded.hashed && state_.logged_series.first_time(folded.hash)) {
     // Once per series and instance: which hashed name stands for which series.
     plugin_log(state_.series_map_log ? LOG_INFO : LOG_DEBUG,
                "krakend plugin: instance \"%s\": %s-%s is %s", state_.name.c_str(), type,
@@ -106,7 +137,7 @@ void CollectdSink::dispatch(std::string_view name, std::span<const std::string_v
   vl.values = &v;
   vl.values_len = 1;
   // host "" (and time/interval 0): plugin_dispatch_values fills in collectd's own.
-  copy_field(vl.host, hostname);
+  copy_field(vl.host, texts.hostname);
   copy_field(vl.plugin, kPluginName);
   copy_field(vl.plugin_instance, state_.name);
   copy_field(vl.type, type);
@@ -123,14 +154,15 @@ void CollectdSink::submit_metric(std::string_view name, SubmitType type, double 
                                  bool /*flush_first_value*/) {
   // flush_first_value has no collectd equivalent: derive already yields no rate for a
   // series' first value.
-  dispatch(name, tags, hostname, value_kind(type), value);
+  dispatch(nul_free(name, tags, hostname), value_kind(type), value);
 }
 
 void CollectdSink::submit_service_check(std::string_view name, CheckStatus status,
                                         std::span<const std::string_view> tags,
                                         std::string_view hostname, std::string_view message) {
   // The status as a gauge (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN), every read...
-  dispatch(name, tags, hostname, ValueKind::kGauge, static_cast<double>(status));
+  const Texts texts = nul_free(name, tags, hostname);
+  dispatch(texts, ValueKind::kGauge, static_cast<double>(status));
   // ...and a notification when it changes (the first read counts as a change unless OK).
   const bool changed =
       state_.last_health ? *state_.last_health != status : status != CheckStatus::kOk;
@@ -139,12 +171,14 @@ void CollectdSink::submit_service_check(std::string_view name, CheckStatus statu
   notification_t n{};
   n.severity = notification_severity(status);
   n.time = cdtime();
-  copy_field(n.host, hostname.empty() ? std::string_view(hostname_g) : hostname);
+  copy_field(n.host, texts.hostname.empty() ? std::string_view(hostname_g) : texts.hostname);
   copy_field(n.plugin, kPluginName);
   copy_field(n.plugin_instance, state_.name);
   copy_field(n.type, "gauge");
-  copy_field(n.type_instance, fold_series(name, tags, state_.instance_tags).type_instance);
-  copy_field(n.message, message.empty() ? std::string_view("OK") : message);
+  copy_field(n.type_instance,
+             fold_series(texts.name, texts.tags, state_.instance_tags).type_instance);
+  copy_field(n.message,
+             message.empty() ? std::string_view("OK") : adapters::nul_free(message, message_copy_));
   plugin_dispatch_notification(&n);
 }
 
@@ -158,11 +192,13 @@ void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value,
   tag_scratch_.assign(tags.begin(), tags.end());
   tag_scratch_.push_back(lower_tag_);
   tag_scratch_.push_back(upper_tag_);
-  dispatch(name, tag_scratch_, hostname, monotonic ? ValueKind::kDerive : ValueKind::kGauge,
-           static_cast<double>(value));
+  dispatch(nul_free(name, tag_scratch_, hostname),
+           monotonic ? ValueKind::kDerive : ValueKind::kGauge, static_cast<double>(value));
 }
 
 void CollectdSink::log(LogLevel level, std::string_view message) {
+  // %.*s stops at a NUL as well as at the length.
+  message = adapters::nul_free(message, message_copy_);
   plugin_log(collectd_level(level), "krakend plugin: instance \"%s\": %.*s", state_.name.c_str(),
              static_cast<int>(message.size()), message.data());
 }

@@ -35,7 +35,9 @@ constexpr ValueKind value_kind(SubmitType type) noexcept {
 }
 
 /// One sink per read, on collectd's read thread. Every string is copied into value_list_t's
-/// fixed-size fields (collectd copies again in plugin_dispatch_values).
+/// fixed-size fields (collectd copies again in plugin_dispatch_values), each NUL byte in it
+/// replaced by U+FFFD first (nul_free.hpp), tags included, before they are folded into a series
+/// name. The sink's buffers live for one read: one large payload leaves nothing behind.
 class CollectdSink final : public Sink {
  public:
   explicit CollectdSink(InstanceState& state) : state_(state) {}
@@ -58,8 +60,15 @@ class CollectdSink final : public Sink {
   std::size_t dispatched() const noexcept { return dispatched_; }
 
  private:
-  void dispatch(std::string_view name, std::span<const std::string_view> tags,
-                std::string_view hostname, ValueKind kind, double value);
+  /// A submission's texts with no NUL byte in them; views valid until the next nul_free().
+  struct Texts {
+    std::string_view name;
+    std::span<const std::string_view> tags;
+    std::string_view hostname;
+  };
+  Texts nul_free(std::string_view name, std::span<const std::string_view> tags,
+                 std::string_view hostname);
+  void dispatch(const Texts& texts, ValueKind kind, double value);
 
   InstanceState& state_;
   std::size_t skipped_ = 0;
@@ -67,6 +76,12 @@ class CollectdSink final : public Sink {
   std::vector<std::string_view> tag_scratch_;
   std::string lower_tag_;
   std::string upper_tag_;
+  // What nul_free() and the messages copy into, only for texts that hold a NUL.
+  std::string name_copy_;
+  std::string hostname_copy_;
+  std::string message_copy_;
+  std::vector<std::string> tag_copies_;
+  std::vector<std::string_view> nul_free_tags_;
 };
 
 }  // namespace kcheck::collectd

@@ -1,16 +1,15 @@
 // One configured `<Instance>` of the collectd plugin: what its read callback owns.
 #pragma once
 
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/check.hpp"
 #include "core/sink.hpp"
+#include "logged_series.hpp"
 
 namespace kcheck::collectd {
 
@@ -22,10 +21,11 @@ struct InstanceState {
   bool series_map_log = false;             ///< hashed-name mappings at INFO instead of DEBUG
 
   // Touched only by this instance's read callback, which collectd never runs concurrently
-  // with itself; run_mutex makes that an invariant rather than an assumption.
+  // with itself; run_mutex makes that an invariant rather than an assumption. Nothing else
+  // lives from one read to the next: the sink and its buffers are made per read.
   std::mutex run_mutex;
-  std::unordered_set<std::uint64_t> logged_hashes;  ///< mappings already logged
-  std::optional<CheckStatus> last_health;           ///< for notifications on change
+  LoggedSeries logged_series;              ///< hashed-name mappings already logged, bounded
+  std::optional<CheckStatus> last_health;  ///< for notifications on change
 };
 
 /// The tags the core puts on every series of this instance (as Check::send_health does):

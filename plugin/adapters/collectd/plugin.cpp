@@ -16,14 +16,6 @@
 
 namespace kcheck::collectd {
 
-std::vector<std::string> constant_tags(const config::InstanceConfig& config) {
-  std::vector<std::string> tags(config.map.tags.begin(), config.map.tags.end());
-  if (config.map.service) tags.push_back("service:" + *config.map.service);
-  if (config.map.tag_by_endpoint) tags.push_back("endpoint:" + config.http.endpoint);
-  std::sort(tags.begin(), tags.end());
-  return tags;
-}
-
 namespace {
 
 constexpr char kLogPrefix[] = "krakend plugin";

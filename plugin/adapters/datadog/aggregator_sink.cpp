@@ -1,13 +1,19 @@
 #include "aggregator_sink.hpp"
 
+#include <cstring>
+
+#include "nul_free.hpp"
+
 namespace kcheck::datadog {
 
 namespace {
 
 // Copies `text` into `buffer` and returns a NUL-terminated, writable C string (the Agent's
-// callbacks take char*; they copy and never write).
+// callbacks take char*; they copy and never write). A NUL inside `text` would end the C string
+// early: it becomes U+FFFD.
 char* c_string(std::string& buffer, std::string_view text) {
-  buffer.assign(text);
+  buffer.clear();
+  adapters::append_nul_free(buffer, text);
   return buffer.data();
 }
 
@@ -18,20 +24,21 @@ AggregatorSink::AggregatorSink(const dd_aggregator_t& aggregator, char* check_id
     : aggregator_(aggregator), check_id_(check_id), use_log_callback_(use_log_callback) {}
 
 char** AggregatorSink::c_tags(std::span<const std::string_view> tags) {
-  // Pointers are taken only after every byte is in place: appending may reallocate.
+  // Every tag, NULs replaced, followed by its terminating NUL; pointers are taken only after
+  // every byte is in place (appending may reallocate), by walking the terminators.
   std::size_t total = 0;
   for (const std::string_view tag : tags) total += tag.size() + 1;
   tag_bytes_.clear();
   tag_bytes_.reserve(total);
   for (const std::string_view tag : tags) {
-    tag_bytes_.append(tag);
+    adapters::append_nul_free(tag_bytes_, tag);
     tag_bytes_.push_back('\0');
   }
   tag_pointers_.clear();
-  std::size_t offset = 0;
-  for (const std::string_view tag : tags) {
-    tag_pointers_.push_back(tag_bytes_.data() + offset);
-    offset += tag.size() + 1;
+  char* next = tag_bytes_.data();
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    tag_pointers_.push_back(next);
+    next += std::strlen(next) + 1;
   }
   tag_pointers_.push_back(nullptr);
   return tag_pointers_.data();

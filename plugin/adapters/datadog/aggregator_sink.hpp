@@ -13,7 +13,9 @@
 namespace kcheck::datadog {
 
 /// Forwards submissions to a dd_aggregator_t. The core hands out string_views that are not
-/// NUL-terminated, so every string is copied into buffers this sink reuses between calls.
+/// NUL-terminated, so every string is copied, each NUL byte in it replaced by U+FFFD
+/// (nul_free.hpp), into buffers this sink reuses between calls. One sink per Run: its buffers
+/// are freed when the Run returns, so one large payload leaves nothing behind.
 class AggregatorSink final : public Sink {
  public:
   /// `check_id` is passed back unchanged. The log slot is read only when `use_log_callback`:

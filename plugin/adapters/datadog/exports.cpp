@@ -31,6 +31,18 @@ std::string_view view_or_empty(const char* text) noexcept {
   return text == nullptr ? std::string_view() : std::string_view(text);
 }
 
+// Closes a check's connections when the Run's scope ends, however it ends.
+class ConnectionsClosed {
+ public:
+  explicit ConnectionsClosed(kcheck::Check& check) noexcept : check_(check) {}
+  ~ConnectionsClosed() { check_.close_connections(); }
+  ConnectionsClosed(const ConnectionsClosed&) = delete;
+  ConnectionsClosed& operator=(const ConnectionsClosed&) = delete;
+
+ private:
+  kcheck::Check& check_;
+};
+
 void run_check(char* check_id, char* init_config, char* instance_config,
                const dd_aggregator_t* aggregator, const char** error) {
   if (check_id == nullptr || aggregator == nullptr) {
@@ -44,6 +56,10 @@ void run_check(char* check_id, char* init_config, char* instance_config,
     return;
   }
   std::lock_guard<std::mutex> serial(instance->run_mutex);
+  // Runs come every min_collection_interval (15 s by default): a kept-alive connection saves
+  // little, and an instance the Agent dropped would hold its socket and event loop until it
+  // is evicted. Closed on every way out of this scope, before the instance is released.
+  const ConnectionsClosed closed(*instance->check);
   kcheck::datadog::AggregatorSink sink(*aggregator, check_id, instance->native_log);
   const kcheck::Status status = instance->check->run(sink);
   if (!status.ok()) set_error(error, status.message());

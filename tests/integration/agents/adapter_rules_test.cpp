@@ -8,6 +8,7 @@
 #include "collectd_sink.hpp"
 #include "config_tree.hpp"
 #include "instance_options.hpp"
+#include "logged_series.hpp"
 #include "series_name.hpp"
 
 using kcheck::collectd::ConfigItem;
@@ -202,6 +203,27 @@ TEST_CASE("A name too long even for the hashed form is cut without splitting an 
   CHECK(folded.hashed);
   CHECK(folded.type_instance.size() <= kcheck::collectd::kMaxNameBytes);
   CHECK(folded.type_instance.substr(0, 113) == std::string(112, 'n') + "#");
+}
+
+TEST_CASE("A hashed series' mapping is logged the first time it is seen only") {
+  kcheck::collectd::LoggedSeries logged;
+  CHECK(logged.first_time(7));
+  CHECK_FALSE(logged.first_time(7));
+  CHECK(logged.first_time(8));
+}
+
+TEST_CASE("The logged-series set holds at most 65 536 hashes, then starts over") {
+  using kcheck::collectd::LoggedSeries;
+  LoggedSeries logged;
+  std::size_t first_times = 0;
+  for (std::uint64_t hash = 0; hash < LoggedSeries::kCapacity; ++hash) {
+    if (logged.first_time(hash)) ++first_times;
+  }
+  CHECK(first_times == LoggedSeries::kCapacity);
+  CHECK(logged.size() == LoggedSeries::kCapacity);
+  CHECK(logged.first_time(LoggedSeries::kCapacity));
+  CHECK(logged.size() == 1);
+  CHECK(logged.first_time(0));  // forgotten: its mapping is logged once more
 }
 
 TEST_CASE("Datadog metric types map onto collectd's gauge, derive and absolute") {

@@ -67,6 +67,9 @@ def fnv1a64(name, sorted_tags):
 
 def series_name(name, tags):
     """type_instance of `name` with `tags` (instance-constant tags already left out)."""
+    # collectd takes C strings: a NUL byte is U+FFFD before anything else.
+    name = name.replace("\0", "\ufffd")
+    tags = [t.replace("\0", "\ufffd") for t in tags]
     kept = sorted(set(tags), key=lambda t: t.encode())
     readable = escape(name) + "".join("," + escape(t) for t in kept)
     if len(readable) <= MAX_NAME:

@@ -31,7 +31,7 @@ class Recorder {
  public:
   static Recorder& instance();
   void add(const char* check_id, Submission s);
-  /// Takes (and clears) what was recorded for `check_id`.
+  /// Takes (and forgets) what was recorded for `check_id`.
   std::vector<Submission> take(const std::string& check_id);
   /// Check_id pointers seen by the callbacks, for the "passed back unchanged" check.
   std::vector<const void*> check_id_pointers(const std::string& check_id);
@@ -96,5 +96,11 @@ class LoadedCheck {
 
 /// Number of threads of this process (/proc/self/task).
 int thread_count();
+
+/// Number of open file descriptors of this process (/proc/self/fd, minus the one reading it).
+int fd_count();
+
+/// Resident set size of this process in bytes (/proc/self/statm).
+long resident_bytes();
 
 }  // namespace kcheck::test

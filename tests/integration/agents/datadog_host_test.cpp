@@ -87,6 +87,9 @@ struct Fixture {
     server.set_route("/b/metrics", route);
     route.delay = std::chrono::milliseconds(1500);
     server.set_route("/slow/metrics", route);
+    server.set_route("/error/metrics", kcheck::test::Route{500, "text/plain", "failed\n", {}});
+    server.set_route("/garbage/metrics",
+                     kcheck::test::Route{200, route.content_type, "not{ metrics\n", {}});
   }
 };
 
@@ -287,4 +290,31 @@ TEST_CASE("No thread started by a Run outlives it", "[e2e]") {
   f.server.quiesce();  // the server's own connection threads
   CHECK(kcheck::test::thread_count() == before);
   CHECK_FALSE(Recorder::instance().take("krakend_native:threads:1").empty());
+}
+
+TEST_CASE("A Run holds no descriptor once it has returned, whether it succeeded or failed",
+          "[e2e]") {
+  struct Case {
+    std::string path;
+    bool fails;
+  };
+  const Case c = GENERATE(Case{"/a/metrics", false}, Case{"/error/metrics", true},
+                          Case{"/garbage/metrics", true});
+  Fixture f;
+  LoadedCheck check(installed_library());
+  AggregatorTable table(true);
+  // A first Run of another instance loads what a process loads once (resolver, TLS library).
+  REQUIRE_FALSE(check
+                    .run("krakend_native:fds:warm-up", "",
+                         instance_yaml(f.server.url("/a/metrics"), "instance:warm-up"), table)
+                    .error.has_value());
+  f.server.quiesce();
+  const int before = kcheck::test::fd_count();
+  const std::string instance = instance_yaml(f.server.url(c.path), "instance:fds");
+  for (int run = 0; run < 2; ++run) {  // the first Run creates the instance, the second reuses it
+    CHECK(check.run("krakend_native:fds:1", "", instance, table).error.has_value() == c.fails);
+    f.server.quiesce();  // the server's side of the connection
+    CHECK(kcheck::test::fd_count() == before);
+  }
+  Recorder::instance().clear();
 }

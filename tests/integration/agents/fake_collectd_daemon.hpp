@@ -1,0 +1,35 @@
+// A stand-in for the collectd daemon's side of the plugin API (plugin_dispatch_values,
+// plugin_dispatch_notification, plugin_log, cdtime, hostname_g), linked into a test instead of
+// the daemon: it records what the plugin hands over, copied as the daemon copies it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kcheck::test::collectd {
+
+/// One value as plugin_dispatch_values received it (the fixed-size fields, read as C strings).
+struct DispatchedValue {
+  std::string host;
+  std::string plugin_instance;
+  std::string type;
+  std::string type_instance;
+};
+
+/// One notification as plugin_dispatch_notification received it.
+struct DispatchedNotification {
+  std::string host;
+  std::string type_instance;
+  std::string message;
+};
+
+/// Everything received since the last clear(); the daemon's functions are global, so is this.
+struct Received {
+  std::vector<DispatchedValue> values;
+  std::vector<DispatchedNotification> notifications;
+  std::vector<std::string> log_lines;  ///< formatted as plugin_log formats them
+};
+
+Received& received();
+
+}  // namespace kcheck::test::collectd
