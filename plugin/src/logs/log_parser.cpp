@@ -1,0 +1,150 @@
+#include "logs/log_parser.hpp"
+
+#include <cstring>
+
+#include "logs/record_reader.hpp"
+#include "logs/wrapper.hpp"
+
+namespace kcheck::logs {
+namespace {
+
+bool is_blank(std::string_view line) noexcept {
+  for (const char c : line) {
+    if (c != ' ' && c != '\t') return false;
+  }
+  return true;
+}
+
+// The arena takes the rewritten copies of one record's fields; each copy is no longer than
+// the field's source (redaction may add two bytes per secret of eight), so a few times the
+// record's size is enough, and ArenaWriter cuts rather than overruns if not.
+constexpr std::size_t kArenaRecords = 4;
+constexpr std::size_t kArenaSlack = 4096;
+
+}  // namespace
+
+LogParser::LogParser(ParserOptions options)
+    : tz_(options.time_zone != nullptr ? options.time_zone : &utc_),
+      max_line_(options.max_line_bytes > 0 ? options.max_line_bytes : kDefaultMaxLineBytes),
+      arena_(max_line_ * kArenaRecords + kArenaSlack) {
+  carry_.reserve(max_line_ + 1);
+}
+
+void LogParser::feed(std::string_view chunk, std::int64_t now_ms) noexcept {
+  chunk_ = chunk;
+  pos_ = 0;
+  now_ms_ = now_ms;
+  at_end_ = false;
+}
+
+void LogParser::finish() noexcept {
+  at_end_ = true;
+}
+
+bool LogParser::take_line(std::string_view& line, std::size_t& begin, bool& cut) noexcept {
+  if (pos_ >= chunk_.size()) return false;
+  begin = pos_;
+  const void* nl = std::memchr(chunk_.data() + pos_, '\n', chunk_.size() - pos_);
+  const std::size_t end =
+      nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - chunk_.data())
+                    : chunk_.size();
+  pos_ = end + 1;
+  line = chunk_.substr(begin, end - begin);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  cut = line.size() > max_line_;
+  if (cut) line = line.substr(0, max_line_);
+  return true;
+}
+
+bool LogParser::continues(std::string_view body) noexcept {
+  if (held_ == Held::kAccess) {
+    std::string_view text;
+    return read_gin_error_line(body, text) || is_gin_meta_line(body);
+  }
+  // A stack runs until a line starts a record of a known format. The check may leave bytes
+  // in the arena: it is reset before the held record is built.
+  Record probe;
+  return read_head(body, LineContext{*tz_, arena_}, probe) == LineKind::kUnparsed;
+}
+
+void LogParser::hold(std::size_t begin, std::size_t end, bool cut, Held kind) noexcept {
+  held_ = kind;
+  held_in_carry_ = false;
+  held_cut_ = cut;
+  held_frozen_ = cut;
+  held_begin_ = begin;
+  held_end_ = end;
+}
+
+void LogParser::extend(std::size_t begin, std::size_t end, bool cut) noexcept {
+  held_cut_ = held_cut_ || cut;
+  if (held_frozen_) return;
+  if (held_in_carry_) {
+    const std::size_t size = end - begin;
+    if (carry_.size() + 1 + size > max_line_) {
+      held_cut_ = held_frozen_ = true;
+      return;
+    }
+    carry_ += '\n';
+    carry_.append(chunk_.substr(begin, size));
+  } else if (end - held_begin_ > max_line_) {
+    held_cut_ = held_frozen_ = true;
+  } else {
+    held_end_ = end;
+  }
+  held_frozen_ = held_frozen_ || cut;
+}
+
+void LogParser::move_held_to_carry() noexcept {
+  if (held_in_carry_) return;
+  carry_.assign(chunk_.substr(held_begin_, held_end_ - held_begin_));
+  held_in_carry_ = true;
+}
+
+const Record* LogParser::emit_held() noexcept {
+  arena_.reset();
+  const std::string_view text = held_in_carry_
+                                    ? std::string_view(carry_)
+                                    : chunk_.substr(held_begin_, held_end_ - held_begin_);
+  read_multiline(text, LineContext{*tz_, arena_}, now_ms_, held_cut_, record_);
+  held_ = Held::kNone;
+  return &record_;
+}
+
+const Record* LogParser::next() noexcept {
+  arena_.reset();
+  const LineContext ctx{*tz_, arena_};
+  for (;;) {
+    std::string_view line;
+    std::size_t begin = 0;
+    bool cut = false;
+    const std::size_t before = pos_;
+    if (!take_line(line, begin, cut)) {
+      if (held_ == Held::kNone) return nullptr;
+      if (at_end_) return emit_held();
+      move_held_to_carry();
+      return nullptr;
+    }
+    const std::size_t end = begin + line.size();
+    if (held_ != Held::kNone) {
+      const std::string_view body = unwrap(line, *tz_, now_ms_).body;
+      if (continues(body)) {
+        extend(begin, end, cut);
+        continue;
+      }
+      pos_ = before;  // the line starts the next record
+      return emit_held();
+    }
+    if (is_blank(line)) continue;
+    Unwrapped u;
+    const LineKind kind = read_line(line, ctx, now_ms_, cut, record_, u);
+    if (kind == LineKind::kAccess || kind == LineKind::kPanic) {
+      hold(begin, end, cut, kind == LineKind::kAccess ? Held::kAccess : Held::kPanic);
+      continue;
+    }
+    finish_line(kind, line, u, ctx, now_ms_, record_);
+    return &record_;
+  }
+}
+
+}  // namespace kcheck::logs
