@@ -21,8 +21,10 @@ bool read_level_then(std::string_view line, std::size_t pos, std::string_view se
   const std::string_view word = upper_word(line, pos);
   if (!parse_level(word, rec.status)) return false;
   pos += word.size();
-  if (pos == line.size() && sep.back() == ' ') {
-    sep.remove_suffix(1);  // `KRAKEND INFO:` with no arguments has no space after the colon
+  // `KRAKEND INFO:` with no arguments ends at the colon: no space follows.
+  if (line.substr(pos) == sep.substr(0, sep.size() - 1)) {
+    rec.message = {};
+    return true;
   }
   if (!has_at(line, pos, sep)) return false;
   rec.message = line.substr(pos + sep.size());
