@@ -177,14 +177,18 @@ std::int32_t TimeZone::offset_at(std::int64_t utc_seconds) const noexcept {
 
 std::int64_t TimeZone::local_to_utc(std::int64_t local_seconds) const noexcept {
   if (transitions_.empty()) return local_seconds - initial_offset_;
-  // Two rounds settle every case: the offset at the first guess is right unless a
-  // transition lies between the guess and the answer.
-  const std::int32_t first = offset_at(local_seconds - offset_at(local_seconds));
-  const std::int64_t guess = local_seconds - first;
-  const std::int32_t second = offset_at(guess);
-  if (second == first) return guess;
-  const std::int64_t other = local_seconds - second;
-  return offset_at(other) == second ? std::min(guess, other) : guess;
+  // The offsets a day before and after (zones never change twice within two days): a
+  // candidate is right when the offset in effect at it is the one it was computed with.
+  constexpr std::int64_t kDay = 86400;
+  const std::int32_t before = offset_at(local_seconds - kDay);
+  const std::int32_t after = offset_at(local_seconds + kDay);
+  const std::int64_t early = local_seconds - before;
+  const std::int64_t late = local_seconds - after;
+  const bool early_ok = offset_at(early) == before;
+  const bool late_ok = offset_at(late) == after;
+  if (early_ok && late_ok) return std::min(early, late);  // an overlap: the first
+  if (late_ok) return late;
+  return early;  // right, or in a gap: the offset before it
 }
 
 }  // namespace kcheck::logs
