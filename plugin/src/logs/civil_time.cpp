@@ -69,9 +69,7 @@ CivilTime from_epoch_ms(std::int64_t ms) noexcept {
 }
 
 void format_rfc3339_ms(std::int64_t ms, char* out) noexcept {
-  constexpr std::int64_t kMin = -62135596800000;  // 0001-01-01T00:00:00Z
-  constexpr std::int64_t kMax = 253402300799999;  // 9999-12-31T23:59:59.999Z
-  const CivilTime t = from_epoch_ms(ms < kMin ? kMin : (ms > kMax ? kMax : ms));
+  const CivilTime t = from_epoch_ms(clamp_epoch_ms(ms));
   put2(out, t.year / 100);
   put2(out + 2, t.year % 100);
   out[4] = '-';

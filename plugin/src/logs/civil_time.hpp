@@ -31,6 +31,15 @@ std::int64_t to_epoch_ms(const CivilTime& t) noexcept;
 /// The UTC calendar fields of an epoch millisecond count.
 CivilTime from_epoch_ms(std::int64_t ms) noexcept;
 
+/// The epoch milliseconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.
+inline constexpr std::int64_t kMinEpochMs = -62135596800000;
+inline constexpr std::int64_t kMaxEpochMs = 253402300799999;
+
+/// `ms` brought within years 1..9999, where the calendar arithmetic is exact.
+constexpr std::int64_t clamp_epoch_ms(std::int64_t ms) noexcept {
+  return ms < kMinEpochMs ? kMinEpochMs : (ms > kMaxEpochMs ? kMaxEpochMs : ms);
+}
+
 /// Characters written by format_rfc3339_ms.
 inline constexpr std::size_t kRfc3339MsSize = 24;
 

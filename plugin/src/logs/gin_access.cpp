@@ -140,11 +140,13 @@ bool parse_go_duration(std::string_view text, std::int64_t& ns) noexcept {
     } else {
       return false;
     }
-    if (whole > kMax / unit) return false;
-    // frac < 1e9 and unit <= 3.6e12 could overflow: scale the unit down first when it can.
-    const std::int64_t part = whole * unit + (unit % frac_scale == 0 ? frac * (unit / frac_scale)
-                                                                     : frac * unit / frac_scale);
-    if (part < 0 || total > kMax - part) return false;
+    // frac < 1e9 and unit <= 3.6e12 could overflow: scale the unit down first when it can
+    // (units above 1 ms are multiples of every fraction scale up to 1e9).
+    const std::int64_t frac_part =
+        unit % frac_scale == 0 ? frac * (unit / frac_scale) : frac * unit / frac_scale;
+    if (whole > (kMax - frac_part) / unit) return false;
+    const std::int64_t part = whole * unit + frac_part;
+    if (total > kMax - part) return false;
     total += part;
   }
   ns = total;

@@ -71,7 +71,7 @@ bool read_basic(std::string_view line, const LineContext& ctx, Record& rec) {
   std::size_t pos = 20;
   if (!has_at(line, pos, " ")) {
     while (pos < line.size() && line[pos] != ' ') ++pos;  // the prefix (KRAKEND)
-    if (pos - 20 > 64) return false;
+    if (pos - 20 > 64 || pos >= line.size()) return false;
   }
   if (!read_level_then(line, pos + 1, ": ", rec)) return false;
   rec.format = LogFormat::kBasic;

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "logs/civil_time.hpp"
 #include "logs/record_reader.hpp"
 #include "logs/wrapper.hpp"
 
@@ -33,7 +34,7 @@ LogParser::LogParser(ParserOptions options)
 void LogParser::feed(std::string_view chunk, std::int64_t now_ms) noexcept {
   chunk_ = chunk;
   pos_ = 0;
-  now_ms_ = now_ms;
+  now_ms_ = clamp_epoch_ms(now_ms);  // syslog stamps take their year from it
   at_end_ = false;
 }
 

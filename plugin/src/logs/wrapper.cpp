@@ -76,6 +76,7 @@ Unwrapped unwrap(std::string_view line, const TimeZone& tz, std::int64_t now_ms)
   }
   std::int64_t ms = 0;
   std::size_t used = 0;
+  if (pos >= line.size()) return u;
   if (is_upper(line[pos]) && bsd_stamp(line, pos, tz, now_ms, ms)) {
     if (const std::size_t body = host_and_tag(line, pos + 15)) {
       return {line.substr(body), true, ms};

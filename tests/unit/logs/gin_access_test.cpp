@@ -111,6 +111,7 @@ TEST_CASE("a Go duration reads as integer nanoseconds", "[logs][gin]") {
       {"2743h29m0s", 9'876'540'000'000'000},
       {"1h2m3.5s", 3'723'500'000'000},
       {"0s", 0},
+      {"2562047h47m16.854775807s", 9'223'372'036'854'775'807},  // the largest Go duration
   }));
   std::int64_t ns = -1;
   INFO(row.text);
@@ -120,7 +121,8 @@ TEST_CASE("a Go duration reads as integer nanoseconds", "[logs][gin]") {
 
 TEST_CASE("what is not a Go duration is refused", "[logs][gin]") {
   const std::string text =
-      GENERATE("", "5", "ms", "1x", "-1s", ".5s", "1 s", "99999999999999999999h", "3000000h");
+      GENERATE("", "5", "ms", "1x", "-1s", ".5s", "1 s", "99999999999999999999h", "3000000h",
+               "2562047h47m16.854775808s");
   std::int64_t ns = 0;
   INFO(text);
   CHECK_FALSE(kcheck::logs::parse_go_duration(text, ns));
