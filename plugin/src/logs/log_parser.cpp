@@ -42,18 +42,19 @@ void LogParser::finish() noexcept {
   at_end_ = true;
 }
 
-bool LogParser::take_line(std::string_view& line, std::size_t& begin, bool& cut) noexcept {
+bool LogParser::take_line(Line& line) noexcept {
   if (pos_ >= chunk_.size()) return false;
-  begin = pos_;
+  line.begin = pos_;
   const void* nl = std::memchr(chunk_.data() + pos_, '\n', chunk_.size() - pos_);
   const std::size_t end =
       nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - chunk_.data())
                     : chunk_.size();
   pos_ = end + 1;
-  line = chunk_.substr(begin, end - begin);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  cut = line.size() > max_line_;
-  if (cut) line = line.substr(0, max_line_);
+  line.text = chunk_.substr(line.begin, end - line.begin);
+  line.cr = !line.text.empty() && line.text.back() == '\r';
+  if (line.cr) line.text.remove_suffix(1);
+  line.cut = line.text.size() > max_line_;
+  if (line.cut) line.text = line.text.substr(0, max_line_);
   return true;
 }
 
@@ -68,32 +69,36 @@ bool LogParser::continues(std::string_view body) noexcept {
   return read_head(body, LineContext{*tz_, arena_}, probe) == LineKind::kUnparsed;
 }
 
-void LogParser::hold(std::size_t begin, std::size_t end, bool cut, Held kind) noexcept {
+void LogParser::hold(const Line& line, Held kind) noexcept {
   held_ = kind;
   held_in_carry_ = false;
-  held_cut_ = cut;
-  held_frozen_ = cut;
-  held_begin_ = begin;
-  held_end_ = end;
+  held_cut_ = held_frozen_ = line.cut;
+  held_cr_ = line.cr;
+  held_begin_ = line.begin;
+  held_end_ = line.begin + line.text.size();
 }
 
-void LogParser::extend(std::size_t begin, std::size_t end, bool cut) noexcept {
-  held_cut_ = held_cut_ || cut;
+void LogParser::extend(const Line& line) noexcept {
+  held_cut_ = held_cut_ || line.cut;
   if (held_frozen_) return;
+  const std::size_t end = line.begin + line.text.size();
   if (held_in_carry_) {
-    const std::size_t size = end - begin;
-    if (carry_.size() + 1 + size > max_line_) {
+    // The bytes the chunk would hold: the previous line's terminator, then this line.
+    const std::string_view terminator = held_cr_ ? "\r\n" : "\n";
+    if (carry_.size() + terminator.size() + line.text.size() > max_line_) {
       held_cut_ = held_frozen_ = true;
       return;
     }
-    carry_ += '\n';
-    carry_.append(chunk_.substr(begin, size));
+    carry_ += terminator;
+    carry_ += line.text;
   } else if (end - held_begin_ > max_line_) {
     held_cut_ = held_frozen_ = true;
+    return;
   } else {
     held_end_ = end;
   }
-  held_frozen_ = held_frozen_ || cut;
+  held_cr_ = line.cr;
+  held_frozen_ = held_frozen_ || line.cut;
 }
 
 void LogParser::move_held_to_carry() noexcept {
@@ -116,34 +121,30 @@ const Record* LogParser::next() noexcept {
   arena_.reset();
   const LineContext ctx{*tz_, arena_};
   for (;;) {
-    std::string_view line;
-    std::size_t begin = 0;
-    bool cut = false;
     const std::size_t before = pos_;
-    if (!take_line(line, begin, cut)) {
+    Line line;
+    if (!take_line(line)) {
       if (held_ == Held::kNone) return nullptr;
       if (at_end_) return emit_held();
       move_held_to_carry();
       return nullptr;
     }
-    const std::size_t end = begin + line.size();
     if (held_ != Held::kNone) {
-      const std::string_view body = unwrap(line, *tz_, now_ms_).body;
-      if (continues(body)) {
-        extend(begin, end, cut);
+      if (continues(unwrap(line.text, *tz_, now_ms_).body)) {
+        extend(line);
         continue;
       }
       pos_ = before;  // the line starts the next record
       return emit_held();
     }
-    if (is_blank(line)) continue;
+    if (is_blank(line.text)) continue;
     Unwrapped u;
-    const LineKind kind = read_line(line, ctx, now_ms_, cut, record_, u);
+    const LineKind kind = read_line(line.text, ctx, now_ms_, line.cut, record_, u);
     if (kind == LineKind::kAccess || kind == LineKind::kPanic) {
-      hold(begin, end, cut, kind == LineKind::kAccess ? Held::kAccess : Held::kPanic);
+      hold(line, kind == LineKind::kAccess ? Held::kAccess : Held::kPanic);
       continue;
     }
-    finish_line(kind, line, u, ctx, now_ms_, record_);
+    finish_line(kind, line.text, u, ctx, now_ms_, record_);
     return &record_;
   }
 }

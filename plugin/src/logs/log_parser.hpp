@@ -55,10 +55,17 @@ class LogParser {
  private:
   enum class Held : std::uint8_t { kNone, kAccess, kPanic };
 
-  bool take_line(std::string_view& line, std::size_t& begin, bool& cut) noexcept;
+  struct Line {
+    std::string_view text;  ///< without its '\r\n' / '\n', cut at max_line_
+    std::size_t begin = 0;  ///< offset in the chunk
+    bool cut = false;
+    bool cr = false;  ///< it ended with "\r\n"
+  };
+
+  bool take_line(Line& line) noexcept;
   bool continues(std::string_view body) noexcept;
-  void hold(std::size_t begin, std::size_t end, bool cut, Held kind) noexcept;
-  void extend(std::size_t begin, std::size_t end, bool cut) noexcept;
+  void hold(const Line& line, Held kind) noexcept;
+  void extend(const Line& line) noexcept;
   void move_held_to_carry() noexcept;
   const Record* emit_held() noexcept;
 
@@ -77,6 +84,7 @@ class LogParser {
   bool held_in_carry_ = false;
   bool held_cut_ = false;     ///< a line was cut, or the record outgrew max_line_
   bool held_frozen_ = false;  ///< later lines belong to the record but are not kept
+  bool held_cr_ = false;      ///< the held record's last line ended with "\r\n"
   std::size_t held_begin_ = 0;
   std::size_t held_end_ = 0;
   std::string carry_;  ///< the held record's bytes across chunks (capacity reserved once)
