@@ -34,6 +34,7 @@ LogParser::LogParser(ParserOptions options)
 void LogParser::feed(std::string_view chunk, std::int64_t now_ms) noexcept {
   chunk_ = chunk;
   pos_ = 0;
+  have_next_ = false;
   now_ms_ = clamp_epoch_ms(now_ms);  // syslog stamps take their year from it
   at_end_ = false;
 }
@@ -69,8 +70,11 @@ bool LogParser::continues(std::string_view body) noexcept {
   return read_head(body, LineContext{*tz_, arena_}, probe) == LineKind::kUnparsed;
 }
 
-void LogParser::hold(const Line& line, Held kind) noexcept {
-  held_ = kind;
+void LogParser::hold(const Line& line, LineKind kind, const Unwrapped& u) noexcept {
+  held_ = kind == LineKind::kAccess ? Held::kAccess : Held::kPanic;
+  held_kind_ = kind;
+  held_unwrapped_ = u;
+  held_fresh_ = true;
   held_in_carry_ = false;
   held_cut_ = held_frozen_ = line.cut;
   held_cr_ = line.cr;
@@ -102,18 +106,27 @@ void LogParser::extend(const Line& line) noexcept {
 }
 
 void LogParser::move_held_to_carry() noexcept {
+  held_fresh_ = false;  // the next call resets the arena and reads the carry again
   if (held_in_carry_) return;
   carry_.assign(chunk_.substr(held_begin_, held_end_ - held_begin_));
   held_in_carry_ = true;
 }
 
 const Record* LogParser::emit_held() noexcept {
+  held_ = Held::kNone;
+  const LineContext ctx{*tz_, arena_};
+  if (held_fresh_) {
+    held_fresh_ = false;
+    const std::string_view text = chunk_.substr(held_begin_, held_end_ - held_begin_);
+    finish_multiline(held_kind_, text, held_unwrapped_, ctx, now_ms_, record_);
+    record_.truncated = record_.truncated || held_cut_;
+    return &record_;
+  }
   arena_.reset();
   const std::string_view text = held_in_carry_
                                     ? std::string_view(carry_)
                                     : chunk_.substr(held_begin_, held_end_ - held_begin_);
-  read_multiline(text, LineContext{*tz_, arena_}, now_ms_, held_cut_, record_);
-  held_ = Held::kNone;
+  read_multiline(text, ctx, now_ms_, held_cut_, record_);
   return &record_;
 }
 
@@ -121,27 +134,34 @@ const Record* LogParser::next() noexcept {
   arena_.reset();
   const LineContext ctx{*tz_, arena_};
   for (;;) {
-    const std::size_t before = pos_;
     Line line;
-    if (!take_line(line)) {
+    Unwrapped u;
+    if (have_next_) {
+      line = next_line_;
+      u = next_unwrapped_;
+      have_next_ = false;
+    } else if (take_line(line)) {
+      if (held_ == Held::kNone && is_blank(line.text)) continue;
+      u = unwrap(line.text, *tz_, now_ms_);
+    } else {
       if (held_ == Held::kNone) return nullptr;
       if (at_end_) return emit_held();
       move_held_to_carry();
       return nullptr;
     }
     if (held_ != Held::kNone) {
-      if (continues(unwrap(line.text, *tz_, now_ms_).body)) {
+      if (continues(u.body)) {
         extend(line);
         continue;
       }
-      pos_ = before;  // the line starts the next record
+      next_line_ = line;  // it starts the next record
+      next_unwrapped_ = u;
+      have_next_ = !is_blank(line.text);
       return emit_held();
     }
-    if (is_blank(line.text)) continue;
-    Unwrapped u;
-    const LineKind kind = read_line(line.text, ctx, now_ms_, line.cut, record_, u);
+    const LineKind kind = read_line(u, ctx, line.cut, record_);
     if (kind == LineKind::kAccess || kind == LineKind::kPanic) {
-      hold(line, kind == LineKind::kAccess ? Held::kAccess : Held::kPanic);
+      hold(line, kind, u);
       continue;
     }
     finish_line(kind, line.text, u, ctx, now_ms_, record_);

@@ -21,6 +21,7 @@
 
 #include "logs/arena.hpp"
 #include "logs/record.hpp"
+#include "logs/record_reader.hpp"
 #include "logs/time_zone.hpp"
 
 namespace kcheck::logs {
@@ -64,7 +65,7 @@ class LogParser {
 
   bool take_line(Line& line) noexcept;
   bool continues(std::string_view body) noexcept;
-  void hold(const Line& line, Held kind) noexcept;
+  void hold(const Line& line, LineKind kind, const Unwrapped& u) noexcept;
   void extend(const Line& line) noexcept;
   void move_held_to_carry() noexcept;
   const Record* emit_held() noexcept;
@@ -85,6 +86,16 @@ class LogParser {
   bool held_cut_ = false;     ///< a line was cut, or the record outgrew max_line_
   bool held_frozen_ = false;  ///< later lines belong to the record but are not kept
   bool held_cr_ = false;      ///< the held record's last line ended with "\r\n"
+  /// record_ and the arena still hold what read_line made of the held record's first line
+  /// (it was read in this call of next(), in this chunk): emitting it needs no second read.
+  bool held_fresh_ = false;
+  /// The line that ended the held record, taken and unwrapped already: the next call starts
+  /// with it.
+  bool have_next_ = false;
+  LineKind held_kind_ = LineKind::kUnparsed;
+  Unwrapped held_unwrapped_;
+  Line next_line_;
+  Unwrapped next_unwrapped_;
   std::size_t held_begin_ = 0;
   std::size_t held_end_ = 0;
   std::string carry_;  ///< the held record's bytes across chunks (capacity reserved once)

@@ -67,6 +67,23 @@ struct Record {
   /// A physical line (or the whole record) was longer than the parser's limit and was cut.
   bool truncated = false;
 
+  /// Back to an empty record. The error list is left as it is (error_count says what is
+  /// set): clearing 16 views for every line would cost more than the rest of the reset.
+  void reset() noexcept {
+    timestamp_ms = 0;
+    status = Severity::kInfo;
+    format = LogFormat::kUnparsed;
+    logger = LoggerName::kKrakend;
+    message = component = component_value = {};
+    http_status = 0;
+    http_method = http_url = client_ip = {};
+    duration_ns = -1;
+    error_message = error_stack = {};
+    error_kind = ErrorKind::kNone;
+    error_count = 0;
+    truncated = false;
+  }
+
   std::size_t listed_errors() const noexcept {
     return error_count < kMaxListedErrors ? error_count : kMaxListedErrors;
   }

@@ -126,12 +126,10 @@ LineKind read_head(std::string_view body, const LineContext& ctx, Record& rec) {
   return LineKind::kUnparsed;
 }
 
-LineKind read_line(std::string_view line, const LineContext& ctx, std::int64_t now_ms, bool cut,
-                   Record& rec, Unwrapped& u) {
-  rec = Record{};
+LineKind read_line(const Unwrapped& u, const LineContext& ctx, bool cut, Record& rec) {
+  rec.reset();
   rec.timestamp_ms = kNoTime;
   rec.truncated = cut;
-  u = unwrap(line, ctx.tz, now_ms);
   return read_head(u.body, ctx, rec);
 }
 
@@ -149,7 +147,7 @@ void finish_line(LineKind kind, std::string_view line, const Unwrapped& u, const
     add_error(rec, clean_text(text, ctx.arena, rec.truncated));
   } else {
     const bool truncated = rec.truncated;
-    rec = Record{};
+    rec.reset();
     rec.truncated = truncated;
     rec.status = unparsed_status(u.body);
     rec.message = clean_text(line, ctx.arena, rec.truncated);
@@ -158,15 +156,10 @@ void finish_line(LineKind kind, std::string_view line, const Unwrapped& u, const
   if (rec.timestamp_ms == kNoTime) rec.timestamp_ms = u.has_time ? u.time_ms : now_ms;
 }
 
-void read_multiline(std::string_view text, const LineContext& ctx, std::int64_t now_ms, bool cut,
-                    Record& rec) {
-  rec = Record{};
-  rec.timestamp_ms = kNoTime;
-  rec.truncated = cut;
+void finish_multiline(LineKind kind, std::string_view text, const Unwrapped& u,
+                      const LineContext& ctx, std::int64_t now_ms, Record& rec) {
   std::string_view rest;
-  const std::string_view line = first_line(text, rest);
-  const Unwrapped u = unwrap(line, ctx.tz, now_ms);
-  const LineKind kind = read_head(u.body, ctx, rec);
+  (void)first_line(text, rest);
   if (kind == LineKind::kAccess) {
     rec.http_url = clean_text(rec.http_url, ctx.arena, rec.truncated);
     // The whole record from the access line on (a docker prefix of the first line left out).
@@ -184,6 +177,13 @@ void read_multiline(std::string_view text, const LineContext& ctx, std::int64_t 
     rec.error_kind = ErrorKind::kOther;
   }
   if (rec.timestamp_ms == kNoTime) rec.timestamp_ms = u.has_time ? u.time_ms : now_ms;
+}
+
+void read_multiline(std::string_view text, const LineContext& ctx, std::int64_t now_ms, bool cut,
+                    Record& rec) {
+  std::string_view rest;
+  const Unwrapped u = unwrap(first_line(text, rest), ctx.tz, now_ms);
+  finish_multiline(read_line(u, ctx, cut, rec), text, u, ctx, now_ms, rec);
 }
 
 }  // namespace kcheck::logs

@@ -23,13 +23,17 @@ enum class LineKind : std::uint8_t {
 /// Recognises the line that starts a record (wrappers removed) and fills `rec` from it.
 LineKind read_head(std::string_view body, const LineContext& ctx, Record& rec);
 
-/// Resets `rec`, removes the wrappers of a physical line (into `u`) and reads its head.
-LineKind read_line(std::string_view line, const LineContext& ctx, std::int64_t now_ms, bool cut,
-                   Record& rec, Unwrapped& u);
+/// Resets `rec` and reads the head of a physical line whose wrappers `u` removed.
+LineKind read_line(const Unwrapped& u, const LineContext& ctx, bool cut, Record& rec);
 
 /// Completes the record of a line read_line found to be kSingle, kOrphanError or kUnparsed.
 void finish_line(LineKind kind, std::string_view line, const Unwrapped& u, const LineContext& ctx,
                  std::int64_t now_ms, Record& rec);
+
+/// Completes the record of a multi-line kind whose first line read_line has read (`u` being
+/// its unwrapping, inside `text`): `text` holds the record's lines separated by '\n'.
+void finish_multiline(LineKind kind, std::string_view text, const Unwrapped& u,
+                      const LineContext& ctx, std::int64_t now_ms, Record& rec);
 
 /// The record of an access line with its error lines, or of a panic with its stack: `text`
 /// holds its lines separated by '\n'.
