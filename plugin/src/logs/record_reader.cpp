@@ -1,5 +1,6 @@
 #include "logs/record_reader.hpp"
 
+#include <functional>
 #include <limits>
 
 #include "logs/message_fields.hpp"
@@ -61,6 +62,12 @@ std::string_view trim_stack(std::string_view s) noexcept {
       return s;
     }
   }
+}
+
+bool is_inside(std::string_view part, std::string_view whole) noexcept {
+  const std::less_equal<const char*> le;
+  return le(whole.data(), part.data()) &&
+         le(part.data() + part.size(), whole.data() + whole.size());
 }
 
 void add_error(Record& rec, std::string_view text) noexcept {
@@ -161,10 +168,14 @@ void finish_multiline(LineKind kind, std::string_view text, const Unwrapped& u,
   std::string_view rest;
   (void)first_line(text, rest);
   if (kind == LineKind::kAccess) {
-    rec.http_url = clean_text(rec.http_url, ctx.arena, rec.truncated);
     // The whole record from the access line on (a docker prefix of the first line left out).
     const std::size_t body_at = static_cast<std::size_t>(u.body.data() - text.data());
-    rec.message = clean_text(trim_stack(text.substr(body_at)), ctx.arena, rec.truncated);
+    const std::string_view whole = trim_stack(text.substr(body_at));
+    rec.message = clean_text(whole, ctx.arena, rec.truncated);
+    // A URL read as a view into the line has nothing to clean when the line had nothing.
+    if (rec.message.data() != whole.data() || !is_inside(rec.http_url, whole)) {
+      rec.http_url = clean_text(rec.http_url, ctx.arena, rec.truncated);
+    }
     read_access_errors(rest, ctx, rec);
   } else if (kind == LineKind::kPanic) {
     if (rec.logger == LoggerName::kGin) {
