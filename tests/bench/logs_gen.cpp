@@ -9,17 +9,20 @@ namespace kcheck::bench {
 namespace {
 
 constexpr std::array<std::string_view, 6> kPaths = {
-    "/v2/user/profile", "/api/orders?page=2&size=50", "/health", "/catalog/items/1234",
-    "/search?q=caf%C3%A9", "/auth/callback?code=x&access_token=eyJhbGciOi"};
+    "/v2/user/profile",
+    "/api/orders?page=2&size=50",
+    "/health",
+    "/catalog/items/1234",
+    "/search?q=caf%C3%A9",
+    "/auth/callback?code=x&access_token=eyJhbGciOi"};
 constexpr std::array<std::string_view, 4> kMethods = {"GET     ", "POST    ", "PUT     ",
-                                                     "DELETE  "};
+                                                      "DELETE  "};
 constexpr std::array<std::string_view, 5> kErrors = {
     "context canceled", "context deadline exceeded", "invalid status code",
     "circuit breaker is open", "dial tcp 10.0.3.7:8080: connect: connection refused"};
 
 std::string two(std::size_t v) {
-  return std::string(1, static_cast<char>('0' + v / 10 % 10)) +
-         static_cast<char>('0' + v % 10);
+  return std::string(1, static_cast<char>('0' + v / 10 % 10)) + static_cast<char>('0' + v % 10);
 }
 
 /// `2024/05/30` and `19:08:07` for line `i` (a minute of traffic per thousand lines).
@@ -41,11 +44,11 @@ void gin_line(std::string& out, test::Rng& rng, std::size_t i) {
   out += colours ? " |\x1b[97;42m " : " | ";
   out += std::to_string(status);
   out += colours ? " \x1b[0m|" : " |";
-  const std::string latency = rng.chance(0.9)
-                                  ? std::to_string(rng.below(900) + 1) + "." +
-                                        std::to_string(rng.below(900000) + 100000) + "ms"
-                                  : std::to_string(rng.below(59) + 1) + "." +
-                                        std::to_string(rng.below(90) + 10) + "s";
+  const std::string latency =
+      rng.chance(0.9)
+          ? std::to_string(rng.below(900) + 1) + "." + std::to_string(rng.below(900000) + 100000) +
+                "ms"
+          : std::to_string(rng.below(59) + 1) + "." + std::to_string(rng.below(90) + 10) + "s";
   out += std::string((new_gin ? 8 : 13) - (latency.size() < 8 ? latency.size() : 8), ' ');
   out += latency + " | ";
   const std::string ip = "10." + std::to_string(rng.below(256)) + "." +
@@ -85,21 +88,24 @@ void other_line(std::string& out, test::Rng& rng, std::size_t i) {
     stamp(out, i, " ");
     out += " KRAKEND ERROR: [ENDPOINT: /api/endpoint] context canceled\n";
   } else if (roll < 70) {
-    out += "{\"@timestamp\":\"2022-06-15T15:37:02.619+00:00\", \"@version\": 1, \"level\": "
-           "\"INFO\", \"message\": \"[SERVICE: Telemetry] said \"hi\" to C:\\dir\", "
-           "\"module\": \"KRAKEND\"}\n";
+    out +=
+        "{\"@timestamp\":\"2022-06-15T15:37:02.619+00:00\", \"@version\": 1, \"level\": "
+        "\"INFO\", \"message\": \"[SERVICE: Telemetry] said \"hi\" to C:\\dir\", "
+        "\"module\": \"KRAKEND\"}\n";
   } else if (roll < 85) {
-    out += "{\"@timestamp\":\"2024-05-30T19:08:07.637123+02:00\",\"@version\":1,\"host\":"
-           "\"3f2a\",\"level\":\"DEBUG\",\"message\":\"[BACKEND: /b] caf\\u00e9 \\\"x\\\"\","
-           "\"module\":\"KRAKEND\"}\n";
+    out +=
+        "{\"@timestamp\":\"2024-05-30T19:08:07.637123+02:00\",\"@version\":1,\"host\":"
+        "\"3f2a\",\"level\":\"DEBUG\",\"message\":\"[BACKEND: /b] caf\\u00e9 \\\"x\\\"\","
+        "\"module\":\"KRAKEND\"}\n";
   } else if (roll < 97) {
     out += "May 30 19:08:07 gw krakend[812]: WARNING > [CB] Circuit breaker went open\n";
   } else if (roll < 99) {
     out += "ERROR parsing the configuration file: '/etc/krakend/krakend.json': bad\n";
   } else {
-    out += "panic: runtime error: index out of range [3] with length 3\n\ngoroutine 42 "
-           "[running]:\nmain.handler(...)\n\t/app/handler.go:31 +0x1d\nnet/http.HandlerFunc."
-           "ServeHTTP(...)\n\t/usr/local/go/src/net/http/server.go:2136 +0x29\n";
+    out +=
+        "panic: runtime error: index out of range [3] with length 3\n\ngoroutine 42 "
+        "[running]:\nmain.handler(...)\n\t/app/handler.go:31 +0x1d\nnet/http.HandlerFunc."
+        "ServeHTTP(...)\n\t/usr/local/go/src/net/http/server.go:2136 +0x29\n";
   }
 }
 

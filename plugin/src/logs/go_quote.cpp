@@ -1,5 +1,7 @@
 #include "logs/go_quote.hpp"
 
+#include <cstring>
+
 namespace kcheck::logs {
 namespace {
 
@@ -51,14 +53,17 @@ char simple_escape(char c) noexcept {
 
 std::size_t go_quoted_end(std::string_view s) noexcept {
   if (s.empty() || s.front() != '"') return 0;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      ++i;
-    } else if (s[i] == '"') {
-      return i + 1;
-    }
+  // memchr to each quote; it closes the string unless an odd run of backslashes escapes it.
+  std::size_t pos = 1;
+  for (;;) {
+    const void* q = std::memchr(s.data() + pos, '"', s.size() - pos);
+    if (q == nullptr) return 0;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(q) - s.data());
+    std::size_t slashes = 0;
+    while (at - slashes > 1 && s[at - slashes - 1] == '\\') ++slashes;
+    if (slashes % 2 == 0) return at + 1;
+    pos = at + 1;
   }
-  return 0;
 }
 
 void put_utf8(ArenaWriter& out, unsigned long cp) noexcept {
