@@ -50,6 +50,14 @@ TEST_CASE("Gin access lines of both layouts become gin records", "[logs][gin]") 
        R"("http":{"status_code":404,"method":"DELETE","url":"/missing?x=1"},)"
        R"("network":{"client":{"ip":"2001:db8:85a3::8a2e:370:7334"}},"duration":12000})"
        "\n"},
+      {"Gin <= 1.11's %13v latency of whole seconds",
+       "[GIN] 2018/12/07 - 09:11:42 | 200 |            5s |     20.20.20.20 | GET      \"/\"\n",
+       R"({"timestamp":"2018-12-07T09:11:42.000Z","status":"info","message":"[GIN] 2018/12/07 )"
+       R"(- 09:11:42 | 200 |            5s |     20.20.20.20 | GET      \"/\"",)"
+       R"("logger":{"name":"gin"},"krakend":{"format":"gin"},)"
+       R"("http":{"status_code":200,"method":"GET","url":"/"},)"
+       R"("network":{"client":{"ip":"20.20.20.20"}},"duration":5000000000})"
+       "\n"},
       {"a Go-quoted path with escapes is unquoted",
        "[GIN] 2024/05/30 - 19:08:07 | 200 |       5s |     20.20.20.20 | GET      "
        "\"/caf\\u00e9/\\\"q\\\"\\x41\"\n",

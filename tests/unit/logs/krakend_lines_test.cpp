@@ -35,6 +35,15 @@ TEST_CASE("Lura's basic logger lines become basic records", "[logs][basic]") {
        R"("message":"[CB] Circuit breaker named 'cb-1' went from 'closed' to 'open'",)"
        R"("logger":{"name":"krakend"},"krakend":{"format":"basic","component":"CB"}})"
        "\n"},
+      {"behind docker compose's prefix, a breaker error",
+       "krakend_1   | 2022/06/23 11:16:49 KRAKEND ERROR: [ENDPOINT: /circuit-breaker] Error #0: "
+       "circuit breaker is open\n",
+       R"({"timestamp":"2022-06-23T11:16:49.000Z","status":"error",)"
+       R"("message":"[ENDPOINT: /circuit-breaker] Error #0: circuit breaker is open",)"
+       R"("logger":{"name":"krakend"},)"
+       R"("krakend":{"format":"basic","component":"ENDPOINT","endpoint":"/circuit-breaker"},)"
+       R"("error":{"message":"circuit breaker is open","kind":"circuit_open"}})"
+       "\n"},
       {"a numbered backend error at CRITICAL",
        "2023/03/01 08:00:00 KRAKEND CRITICAL: [ENDPOINT: /x] Error #1: invalid status code\n",
        R"({"timestamp":"2023-03-01T08:00:00.000Z","status":"critical",)"

@@ -18,6 +18,16 @@ TEST_CASE("gologging's logstash pattern is read by position, valid JSON or not",
        R"("message":"Starting the KrakenD instance","logger":{"name":"krakend"},)"
        R"("krakend":{"format":"logstash"}})"
        "\n"},
+      {"a service tag at DEBUG",
+       R"({"@timestamp":"2022-06-15T15:37:07.619+00:00", "@version": 1, "level": "DEBUG", )"
+       R"("message": "[SERVICE: Telemetry] Registering usage stats for Cluster ID )"
+       R"(GH9V15Rf22Zp3F4HBtvF9NkGO9WL7HKp8h7St7l+qc0=", "module": "KRAKEND"})"
+       "\n",
+       R"({"timestamp":"2022-06-15T15:37:07.619Z","status":"debug",)"
+       R"("message":"[SERVICE: Telemetry] Registering usage stats for Cluster ID )"
+       R"(GH9V15Rf22Zp3F4HBtvF9NkGO9WL7HKp8h7St7l+qc0=","logger":{"name":"krakend"},)"
+       R"("krakend":{"format":"logstash","component":"SERVICE","service":"Telemetry"}})"
+       "\n"},
       {"quotes and a backslash in the message are not escaped by KrakenD",
        R"({"@timestamp":"2022-06-15T15:37:02.619+00:00", "@version": 1, "level": "ERROR", )"
        R"("message": "[ENDPOINT: /x] invalid character '"' in "C:\dir"", "module": "KRAKEND"})"
