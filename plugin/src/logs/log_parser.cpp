@@ -25,7 +25,7 @@ constexpr std::size_t kArenaSlack = 4096;
 }  // namespace
 
 LogParser::LogParser(ParserOptions options)
-    : tz_(options.time_zone != nullptr ? options.time_zone : &utc_),
+    : tz_(options.time_zone),
       max_line_(options.max_line_bytes > 0 ? options.max_line_bytes : kDefaultMaxLineBytes),
       arena_(max_line_ * kArenaRecords + kArenaSlack) {
   carry_.reserve(max_line_ + 1);
@@ -67,7 +67,7 @@ bool LogParser::continues(std::string_view body) noexcept {
   // A stack runs until a line starts a record of a known format. The check may leave bytes
   // in the arena: it is reset before the held record is built.
   Record probe;
-  return read_head(body, LineContext{*tz_, arena_}, probe) == LineKind::kUnparsed;
+  return read_head(body, LineContext{zone(), arena_}, probe) == LineKind::kUnparsed;
 }
 
 void LogParser::hold(const Line& line, LineKind kind, const Unwrapped& u) noexcept {
@@ -114,7 +114,7 @@ void LogParser::move_held_to_carry() noexcept {
 
 const Record* LogParser::emit_held() noexcept {
   held_ = Held::kNone;
-  const LineContext ctx{*tz_, arena_};
+  const LineContext ctx{zone(), arena_};
   if (held_fresh_) {
     held_fresh_ = false;
     const std::string_view text = chunk_.substr(held_begin_, held_end_ - held_begin_);
@@ -132,7 +132,7 @@ const Record* LogParser::emit_held() noexcept {
 
 const Record* LogParser::next() noexcept {
   arena_.reset();
-  const LineContext ctx{*tz_, arena_};
+  const LineContext ctx{zone(), arena_};
   for (;;) {
     Line line;
     Unwrapped u;
@@ -142,7 +142,7 @@ const Record* LogParser::next() noexcept {
       have_next_ = false;
     } else if (take_line(line)) {
       if (held_ == Held::kNone && is_blank(line.text)) continue;
-      u = unwrap(line.text, *tz_, now_ms_);
+      u = unwrap(line.text, zone(), now_ms_);
     } else {
       if (held_ == Held::kNone) return nullptr;
       if (at_end_) return emit_held();

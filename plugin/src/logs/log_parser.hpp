@@ -70,6 +70,10 @@ class LogParser {
   void move_held_to_carry() noexcept;
   const Record* emit_held() noexcept;
 
+  /// The configured zone, or the parser's own UTC. Looked up on use rather than pointing at
+  /// utc_, so that a moved parser does not point into the object it was moved from.
+  const TimeZone& zone() const noexcept { return tz_ != nullptr ? *tz_ : utc_; }
+
   TimeZone utc_;
   const TimeZone* tz_;
   std::size_t max_line_;

@@ -78,3 +78,22 @@ TEST_CASE("a line with no final newline is a complete line", "[logs][api]") {
         R"("logger":{"name":"krakend"},"krakend":{"format":"basic"}})"
         "\n");
 }
+
+TEST_CASE("a parser moved while it holds a record keeps its zone and the record", "[logs][api]") {
+  const auto zone = kcheck::logs::TimeZone::load("+02:00");
+  REQUIRE(zone.ok());
+  kcheck::logs::LogParser first({&zone.value()});
+  first.feed("panic: boom\n", kNow);
+  CHECK(first.next() == nullptr);
+  std::vector<kcheck::logs::LogParser> parsers;
+  parsers.push_back(std::move(first));
+  parsers.emplace_back();  // a second one in the vector: the first is moved again
+  kcheck::logs::LogParser& moved = parsers.front();
+  moved.feed("goroutine 1 [running]:\n2024/01/17 11:24:25 KRAKEND INFO: a\n", kNow);
+  const kcheck::logs::Record* panic = moved.next();
+  REQUIRE(panic != nullptr);
+  CHECK(panic->error_stack == "goroutine 1 [running]:");
+  const kcheck::logs::Record* basic = moved.next();
+  REQUIRE(basic != nullptr);
+  CHECK(basic->timestamp_ms == 1'705'483'465'000);  // 2024-01-17T09:24:25Z
+}
