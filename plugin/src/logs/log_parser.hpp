@@ -38,6 +38,8 @@ struct ParserOptions {
 
 class LogParser {
  public:
+  /// Allocates the parser's buffers once: about 5x max_line_bytes (a scratch arena of 4x and
+  /// the carry of 1x; 1.25 MiB by default). Throws std::bad_alloc when it cannot.
   explicit LogParser(ParserOptions options = {});
 
   /// Hands the parser the next chunk of complete lines; call it once next() has returned
