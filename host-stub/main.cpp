@@ -1,8 +1,10 @@
 // host-stub: loads a kcheck plugin and prints what it submits (`run`), or debugs an
-// exposition (`parse`). With no arguments it runs the demo when the plugin sits beside it.
+// exposition (`parse`) or a KrakenD log (`logs`). With no arguments it runs the demo when the
+// plugin sits beside it.
 #include <cstdio>
 #include <string_view>
 
+#include "logs_cmd.hpp"
 #include "parse_cmd.hpp"
 #include "run_cmd.hpp"
 
@@ -20,6 +22,7 @@ int main(int argc, char** argv) {
   const std::string_view command = argv[1];
   if (command == "run") return run_main(argc - 1, argv + 1);
   if (command == "parse") return run_parse(argc - 1, argv + 1);
+  if (command == "logs") return run_logs(argc - 1, argv + 1);
   if (command == "-h" || command == "--help" || command == "help") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "cmd_io.hpp"
 #include "json_writer.hpp"
 #include "kcheck/parse.hpp"
 #include "run_cmd.hpp"
@@ -30,65 +31,17 @@ struct ParseOptions {
 /// Parses `parse` arguments (argv[0] is "parse"); nullopt with `error` set on a usage error.
 std::optional<ParseOptions> parse_options(int argc, char** argv, std::string& error) {
   ParseOptions options;
-  bool have_path = false;
-  bool options_done = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (!options_done && arg == "--openmetrics") {
-      options.format = Format::kOpenMetrics;
-    } else if (!options_done && arg == "--") {
-      options_done = true;
-    } else if (!options_done && arg.size() > 1 && arg.front() == '-') {
-      error = "unknown argument '" + std::string(arg) + "'";
-      return std::nullopt;
-    } else if (have_path) {
-      error = "expected one FILE, got '" + options.path + "' and '" + std::string(arg) + "'";
-      return std::nullopt;
-    } else {
-      options.path = arg;
-      have_path = true;
-    }
-  }
-  if (!have_path) {
-    error = "expected a FILE or '-' for stdin";
-    return std::nullopt;
-  }
+  const auto path = read_file_arguments(
+      argc, argv,
+      [&](int i) {
+        if (std::string_view(argv[i]) != "--openmetrics") return OptionRead::kNotMine;
+        options.format = Format::kOpenMetrics;
+        return OptionRead::kTaken;
+      },
+      error);
+  if (!path) return std::nullopt;
+  options.path = *path;
   return options;
-}
-
-/// Reads all of `file` as bytes; false with errno set when reading fails.
-bool read_all(std::FILE* file, std::string& out) {
-  char buf[1 << 16];
-  for (;;) {
-    const std::size_t n = std::fread(buf, 1, sizeof buf, file);
-    out.append(buf, n);
-    if (n < sizeof buf) return std::ferror(file) == 0;
-  }
-}
-
-/// The bytes of `path` ("-" is stdin), or nullopt with `error` set.
-std::optional<std::string> read_input(const std::string& path, std::string& error) {
-  std::string bytes;
-  if (path == "-") {
-    if (!read_all(stdin, bytes)) {
-      error = "cannot read stdin: " + std::string(std::strerror(errno));
-      return std::nullopt;
-    }
-    return bytes;
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
-    return std::nullopt;
-  }
-  const bool ok = read_all(file, bytes);
-  const int read_errno = errno;
-  std::fclose(file);
-  if (!ok) {
-    error = "cannot read " + path + ": " + std::strerror(read_errno);
-    return std::nullopt;
-  }
-  return bytes;
 }
 
 /// A value as JSON: a number, or the exposition spellings "NaN", "+Inf", "-Inf", which
@@ -147,13 +100,6 @@ void append_sample_line(std::string& out, const Family& family, const Sample& sa
     out += '}';
   }
   out += "}\n";
-}
-
-/// Hands `out` to stdout and empties it; false when stdout fails.
-bool write_out(std::string& out) {
-  const bool ok = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
-  out.clear();
-  return ok;
 }
 
 int write_failed() {

@@ -21,6 +21,7 @@ const char* const kUsage =
     "usage: host-stub run [--plugin PATH] [--conf conf.yaml] [--times N] [--interval SECONDS]\n"
     "                     [--format text|json|quiet]\n"
     "       host-stub parse [--openmetrics] FILE|-\n"
+    "       host-stub logs [--timezone TZ] FILE|-\n"
     "       host-stub            (demo: run the plugin found beside the executable)\n"
     "\n"
     "run    loads a kcheck plugin (dlopen), runs every instance of a Datadog-style conf.yaml\n"
@@ -36,7 +37,13 @@ const char* const kUsage =
     "         \"exemplar\":{\"labels\":{..},\"value\":..,\"timestamp\":..}\n"
     "       Exit status: 0 valid, 1 parse error (the samples before it are printed, then\n"
     "       'FILE: line L col C: ...' on stderr, FILE being <stdin> for '-'), 2 usage error,\n"
-    "       unreadable file or failed write to stdout.\n";
+    "       unreadable file or failed write to stdout.\n"
+    "logs   reads FILE (or stdin for '-') as KrakenD logs (every format KrakenD CE writes,\n"
+    "       docker/journald/syslog prefixes removed) and prints each record as one JSON line\n"
+    "       with Datadog's attribute names (docs/logs.md). --timezone names the zone of\n"
+    "       KrakenD's local timestamps: UTC (default), +02:00 or an IANA name.\n"
+    "       Exit status: 0 done, 2 usage error, unknown time zone, unreadable file or failed\n"
+    "       write to stdout.\n";
 
 namespace {
 

@@ -31,7 +31,7 @@ cmake --preset fuzz >/dev/null
 # Only the fuzz targets: clang does not put the sanitizer runtimes into shared objects, so
 # the plugin's -Wl,--no-undefined link is for the gcc sanitizer presets.
 cmake --build --preset fuzz --target fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer \
-  fuzz_config fuzz_check_core
+  fuzz_logs fuzz_config fuzz_check_core
 bash tests/fuzz/run_fuzzers.sh build/fuzz "${KCHECK_FUZZ_SECONDS:-30}"
 
 stage "all stages passed"

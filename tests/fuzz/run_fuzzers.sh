@@ -26,7 +26,7 @@ shared=${KCHECK_SHARED_DIR:-$repo/../shared}
 bindir=$build/tests/fuzz
 
 targets=()
-for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer fuzz_config fuzz_check_core}; do
+for t in ${KCHECK_FUZZ_TARGETS:-fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer fuzz_logs fuzz_config fuzz_check_core}; do
   if [[ -x $bindir/$t ]]; then
     targets+=("$t")
   elif [[ $t != fuzz_config ]]; then
@@ -101,6 +101,7 @@ for t in "${targets[@]}"; do
   dict=()
   [[ $t == fuzz_parse_* || $t == fuzz_sample_lexer || $t == fuzz_check_core ]] &&
     dict=(-dict="$fuzz_src/dict/exposition.dict")
+  [[ $t == fuzz_logs ]] && dict=(-dict="$fuzz_src/dict/krakend_logs.dict")
   log=$work/$t/log
   echo "==> $t: ${secs}s, seeds: $(find "$corpus" -type f | wc -l) files"
   set +e
