@@ -87,6 +87,10 @@ struct MapOptions {
   bool empty_default_hostname = false;
   bool telemetry = false;
   ScrapeLimits limits;
+  /// One bad line fails the whole run (nothing submitted) instead of dropping its family.
+  bool strict_parsing = false;
+  /// Contexts (series) submitted per run at most, the excess dropped; 0: no limit.
+  std::uint64_t max_returned_metrics = 0;
 };
 
 /// One fully validated instance.

@@ -323,6 +323,8 @@ Status fill_map(const Reader& r, MapOptions& map) {
   r.optional_string("hostname_format", map.hostname_format);
   r.boolean("empty_default_hostname", map.empty_default_hostname);
   r.boolean("telemetry", map.telemetry);
+  r.boolean("strict_parsing", map.strict_parsing);
+  r.count("max_returned_metrics", map.max_returned_metrics);
   r.count("sample_limit", map.limits.sample_limit);
   r.count("label_limit", map.limits.label_limit);
   r.count("label_name_length_limit", map.limits.label_name_length_limit);

@@ -106,6 +106,13 @@ Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
     send_health(sink, CheckStatus::kCritical, mapped.message());
     return mapped;
   }
+  // Part of the payload was dropped: the run counts, and the health check says what went.
+  if (const map::RunWarnings& dropped = mapper_.warnings(); dropped.any()) {
+    const std::string message = dropped.message();
+    sink.log(LogLevel::kWarning, "scrape of " + config_.http.endpoint + ": " + message);
+    send_health(sink, CheckStatus::kWarning, message);
+    return Status();
+  }
   send_health(sink, CheckStatus::kOk, "");
   return Status();
 }

@@ -89,6 +89,7 @@ Mapper::Impl::Impl(const config::InstanceConfig& config)
   telemetry_processed_ = ns + ".telemetry.metrics.processed.count";
   telemetry_blacklist_ = ns + ".telemetry.metrics.blacklist.count";
   telemetry_payload_size_ = ns + ".telemetry.payload.size";
+  telemetry_families_dropped_ = ns + ".telemetry.families.dropped.count";
 }
 
 void Mapper::Impl::reset_run() {
@@ -111,6 +112,11 @@ void Mapper::Impl::reset_run() {
   target_index_.clear();
   target_tags_.clear();
   first_nan_family_.clear();
+  quarantined_.clear();
+  blocks_.clear();
+  plan_quarantined_ = false;
+  resync_ = false;
+  warnings_ = RunWarnings{};
   target_hostname_ = {};
   target_excluded_ = false;
   counts_ = RunCounts{};
@@ -137,10 +143,18 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
       case Event::kFamily:
         finish_family();
         on_family(parser.family());
+        resync_ = false;
         break;
       case Event::kSample:
         if (Status limit = check_limits(parser, text, payload); !limit.ok()) return limit;
-        if (plan_ == nullptr) on_family(parser.family());
+        if (plan_ == nullptr) {
+          on_family(parser.family());
+        } else if (resync_ && plan_->raw_name != parser.family().name) {
+          // A recovered error skipped the family's announcement.
+          finish_family();
+          on_family(parser.family());
+        }
+        resync_ = false;
         on_sample(parser.sample());
         break;
       case Event::kEnd:
@@ -154,7 +168,11 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
       case Event::kError: {
         ParseError error = parser.error();
         if (line_filter_->active()) error.offset = line_filter_->original_offset(error.offset);
-        return data_loss(error.to_string(payload));
+        if (options_.strict_parsing || !parser.recover()) {
+          return data_loss(error.to_string(payload));
+        }
+        quarantine(parser.error_family(), error.to_string(payload));
+        break;
       }
     }
   }
@@ -162,12 +180,17 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
 
 void Mapper::Impl::on_family(const Family& family) {
   plan_ = &families_->resolve(family.name, family.type);
+  plan_quarantined_ = !quarantined_.empty() && is_quarantined(family.name);
   family_begin_ = pending_.size();
   family_has_buckets_ = false;
 }
 
 void Mapper::Impl::on_sample(const Sample& sample) {
   ++counts_.input;
+  if (plan_quarantined_) {
+    ++counts_.ignored;
+    return;
+  }
   const FamilyPlan& plan = *plan_;
   if (plan.action != Action::kSubmit) {
     ++counts_.ignored;
@@ -347,6 +370,10 @@ Mapper::~Mapper() = default;
 
 const Status& Mapper::config_status() const noexcept {
   return impl_->config_status_;
+}
+
+const RunWarnings& Mapper::warnings() const noexcept {
+  return impl_->warnings_;
 }
 
 Status Mapper::map_payload(std::string_view payload, Format format, Sink& sink,

@@ -1,7 +1,9 @@
 // The KrakenD metric map: turns one parsed payload into submissions (parse -> map -> emit).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "config/config.hpp"
@@ -11,6 +13,18 @@
 #include "kcheck/status.hpp"
 
 namespace kcheck::map {
+
+/// What a successful run left out, for the health check's WARNING (contract §6, §8).
+struct RunWarnings {
+  std::uint64_t families_dropped = 0;  ///< quarantined: a bad line or a broken family rule
+  std::string first_drop;              ///< "<family> at line L col C: <what was expected>"
+  std::uint64_t contexts_dropped = 0;  ///< over max_returned_metrics
+  std::uint64_t context_limit = 0;
+
+  bool any() const noexcept { return families_dropped != 0 || contexts_dropped != 0; }
+  /// "2 families dropped; first: ...", "max_returned_metrics reached: ...", or both.
+  std::string message() const;
+};
 
 /// Maps payloads of one instance. Keeps the per-instance state the contract needs across
 /// runs (flush_first_value after the first successful run). Not thread-safe: one run at
@@ -22,12 +36,14 @@ class Mapper {
   Mapper(const Mapper&) = delete;
   Mapper& operator=(const Mapper&) = delete;
 
-  /// Parses `payload` in `format` and submits every mapped series to `sink`. Atomic: if
-  /// the payload does not parse, nothing is submitted and the positioned parse error is
-  /// returned (kDataLoss, "line L col C: ..."); a payload over a scrape limit (sample_limit,
-  /// label_limit, label_name_length_limit, label_value_length_limit) submits nothing and
-  /// returns kResourceExhausted naming the limit, the family and the line. `cancel` (may be
-  /// null) is checked every few hundred lines until submitting starts: a cancelled run
+  /// Parses `payload` in `format` and submits every mapped series to `sink`. A line that
+  /// does not parse, or a family that breaks a format rule, drops that family only (all of
+  /// it) and the run goes on (warnings() says what was dropped); with strict_parsing, or for
+  /// an error of the whole input (OpenMetrics without '# EOF'), nothing is submitted and the
+  /// positioned parse error is returned (kDataLoss, "line L col C: ..."); a payload over a scrape
+  /// limit (sample_limit, label_limit, label_name_length_limit, label_value_length_limit) submits
+  /// nothing and returns kResourceExhausted naming the limit, the family and the line. `cancel`
+  /// (may be null) is checked every few hundred lines until submitting starts: a cancelled run
   /// submits nothing and returns kCancelled; once submitting has begun the run completes.
   /// Does not send the health service check.
   Status map_payload(std::string_view payload, Format format, Sink& sink,
@@ -37,6 +53,9 @@ class Mapper {
   /// raw_line_filters, extra_metrics, exclude_metrics, exclude_metrics_by_labels, or an
   /// unknown extra_metrics type); map_payload returns the same error on every run.
   const Status& config_status() const noexcept;
+
+  /// What the last successful map_payload dropped (families, contexts); empty otherwise.
+  const RunWarnings& warnings() const noexcept;
 
  private:
   struct Impl;

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,13 @@ struct RunCounts {
   std::uint64_t clamped = 0;     ///< distribution counts beyond int64, clamped
 };
 
+/// The pending_ range one block of a family recorded (a 0.0.4 family may come back later).
+struct FamilyBlock {
+  const FamilyPlan* plan = nullptr;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 struct Mapper::Impl {
   static constexpr std::size_t kMaxKeptTargetLabels = 1024;
   static constexpr std::size_t kMaxKeptBuckets = 1 << 16;
@@ -91,6 +99,9 @@ struct Mapper::Impl {
   std::string_view make_hostname(std::string_view value);
   const NumberTag* number_tag(std::string_view text, bool quantile);
   void collect_target_info(const Sample& sample);
+  void quarantine(std::string_view family, std::string where);
+  bool is_quarantined(std::string_view family) const;
+  void drop_quarantined_blocks();
 
   // Submit side (submit.cpp).
   void finish_family();
@@ -111,7 +122,7 @@ struct Mapper::Impl {
   bool decumulate_ = false;
   bool distributions_ = false;
   std::string telemetry_input_, telemetry_ignored_, telemetry_processed_, telemetry_blacklist_,
-      telemetry_payload_size_;
+      telemetry_payload_size_, telemetry_families_dropped_;
 
   // Across runs.
   bool flush_first_value_ = false;
@@ -138,6 +149,11 @@ struct Mapper::Impl {
   std::vector<std::string_view> target_tags_;
   std::string_view target_hostname_;
   std::string first_nan_family_;  // for the log line about NaN bounds
+  std::unordered_set<std::string, StringHash, std::equal_to<>> quarantined_;
+  std::vector<FamilyBlock> blocks_;
+  bool plan_quarantined_ = false;
+  bool resync_ = false;  // after a recovered error: the parser's family may have changed
+  RunWarnings warnings_;
   bool target_excluded_ = false;
   std::string scratch_;
   std::vector<std::string_view> tags_;

@@ -33,6 +33,9 @@ std::int64_t bucket_count(double value, std::uint64_t& clamped) {
 
 void Mapper::Impl::finish_family() {
   if (decumulate_ && family_has_buckets_) decumulate(family_begin_);
+  if (plan_ != nullptr && pending_.size() > family_begin_) {
+    blocks_.push_back({plan_, family_begin_, pending_.size()});
+  }
   family_has_buckets_ = false;
   group_of_key_.clear();
   last_group_series_ = UINT32_MAX;
@@ -98,6 +101,8 @@ void Mapper::Impl::decumulate(std::size_t begin) {
 }
 
 void Mapper::Impl::build_target_tags() {
+  // A broken target_info describes nothing: none of its labels become tags.
+  if (!quarantined_.empty() && is_quarantined("target_info")) return;
   for (std::size_t i = 0; i < target_count_; ++i) {
     const auto& [name, value] = target_labels_[i];
     const LabelRule& r = labels_->rule(name);
@@ -108,11 +113,20 @@ void Mapper::Impl::build_target_tags() {
 }
 
 void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
+  drop_quarantined_blocks();
   build_target_tags();
   const bool ffv = flush_first_value_;
+  const std::uint64_t context_limit = options_.max_returned_metrics;
+  std::uint64_t contexts = 0;
   if (!target_excluded_) {
     for (const Pending& p : pending_) {
       if (p.name == nullptr) continue;
+      // Datadog's max_returned_metrics: the first contexts of the payload go, the rest not.
+      if (context_limit != 0 && contexts == context_limit) {
+        ++warnings_.contexts_dropped;
+        continue;
+      }
+      ++contexts;
       const Series& s = series_[p.series];
       tags_.clear();
       tags_.insert(tags_.end(), series_tags_.begin() + s.first_tag,
@@ -130,6 +144,7 @@ void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
       }
     }
   }
+  warnings_.context_limit = context_limit;
   if (counts_.nan_bounds != 0) {
     sink.log(LogLevel::kWarning, "dropped " + std::to_string(counts_.nan_bounds) +
                                      " histogram bucket(s) with le=\"NaN\" (first in family \"" +
@@ -148,6 +163,7 @@ void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
     count(telemetry_ignored_, counts_.ignored);
     count(telemetry_processed_, counts_.processed);
     count(telemetry_blacklist_, counts_.blacklist);
+    count(telemetry_families_dropped_, warnings_.families_dropped);
     sink.submit_metric(telemetry_payload_size_, SubmitType::kGauge,
                        static_cast<double>(payload_size), tags_, "", ffv);
   }

@@ -310,7 +310,9 @@ TEST_CASE("A Run holds no descriptor once it has returned, whether it succeeded 
                     .error.has_value());
   f.server.quiesce();
   const int before = kcheck::test::fd_count();
-  const std::string instance = instance_yaml(f.server.url(c.path), "instance:fds");
+  // strict_parsing: the garbage payload fails the Run instead of dropping its family.
+  const std::string instance =
+      instance_yaml(f.server.url(c.path), "instance:fds", "strict_parsing: true\n");
   for (int run = 0; run < 2; ++run) {  // the first Run creates the instance, the second reuses it
     CHECK(check.run("krakend_native:fds:1", "", instance, table).error.has_value() == c.fails);
     f.server.quiesce();  // the server's side of the connection

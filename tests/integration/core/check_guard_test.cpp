@@ -121,3 +121,20 @@ TEST_CASE("A cancel in any phase of a run ends it promptly, never with half a ru
   // A hang guard, not a timing claim: the contract is 100 ms, sanitizer builds are slower.
   CHECK(slowest < 2s);
 }
+
+TEST_CASE("A bad line costs its family only: the run is OK and health is WARNING",
+          "[check][quarantine]") {
+  TestServer server(serve(gauges(3, 2) + "krakend_gauge{id= 9\n# TYPE go_threads gauge\n"
+                                         "go_threads 7\n"));
+  auto config = instance(server);
+  config.map.telemetry = true;
+  kcheck::Check check(config);
+  CountingSink sink;
+  REQUIRE(check.run(sink).ok());
+  // go_threads and the six telemetry series; none of krakend_gauge's three samples.
+  CHECK(sink.metrics == 1 + 6);
+  REQUIRE(sink.checks.size() == 1);
+  CHECK(sink.checks[0] ==
+        "1 1 family dropped; first: \"krakend_gauge\" at line 5 col 19: expected '\"' to open "
+        "label value near '9\\n'");
+}

@@ -147,6 +147,8 @@ TEST_CASE("Every option reaches its typed field", "[config][good]") {
   CHECK(c.map.hostname_label == "instance");
   CHECK(c.map.hostname_format == "<HOSTNAME>-krakend");
   CHECK(c.map.telemetry);
+  CHECK(c.map.strict_parsing);
+  CHECK(c.map.max_returned_metrics == 5000);
   CHECK(c.map.limits.sample_limit == 0);
   CHECK(c.map.limits.label_limit == 500);
   CHECK(c.map.limits.label_name_length_limit == 2048);

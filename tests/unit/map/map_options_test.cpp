@@ -84,6 +84,7 @@ TEST_CASE("a parse error after a filtered line is reported at its line in the pa
           "[options]") {
   const std::string payload = "# TYPE go_threads gauge\ngo_threads 1\nnoise to drop\nbroken{ 2\n";
   auto config = default_instance();
+  config.map.strict_parsing = true;  // the error itself is what this test reads
   SECTION("unfiltered, the noise line itself is the error") {
     auto r = map_once(config, payload);
     CHECK(r.status.code() == StatusCode::kDataLoss);

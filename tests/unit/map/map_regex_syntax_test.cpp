@@ -98,6 +98,7 @@ TEST_CASE("raw_line_filters read a line that is not UTF-8 byte by byte", "[regex
   const std::string payload = "# TYPE go_threads gauge\ngo_threads 9\nbad{x=\"\xff\xfe\"} 1\n";
   auto config = default_instance();
   config.map.raw_line_filters = c.filters;
+  config.map.strict_parsing = true;  // a kept line is then refused, not quarantined
   auto r = map_once(config, payload);
   if (c.dropped) {
     REQUIRE(r.status.ok());

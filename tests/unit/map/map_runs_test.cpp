@@ -59,7 +59,9 @@ TEST_CASE("flush_first_value is false on the first successful run and true after
 }
 
 TEST_CASE("a failed run does not count as the first successful run", "[runs]") {
-  Mapper mapper(default_instance());
+  auto strict = default_instance();
+  strict.map.strict_parsing = true;
+  Mapper mapper(strict);
   RecordingSink failed;
   CHECK(mapper.map_payload(map_data("bad_last_line.prom"), Format::kPrometheus, failed).code() ==
         StatusCode::kDataLoss);
@@ -69,9 +71,11 @@ TEST_CASE("a failed run does not count as the first successful run", "[runs]") {
   for (const Submission& s : good.metrics) CHECK_FALSE(s.flush_first_value);
 }
 
-TEST_CASE("a payload with an error on its last line submits nothing", "[runs]") {
+TEST_CASE("with strict_parsing, a payload with an error on its last line submits nothing",
+          "[runs]") {
   auto config = default_instance();
   config.map.telemetry = true;
+  config.map.strict_parsing = true;
   auto r = map_once(config, map_data("bad_last_line.prom"));
   CHECK(r.status.code() == StatusCode::kDataLoss);
   CHECK(r.status.message().rfind("line 62 col ", 0) == 0);
@@ -148,6 +152,7 @@ TEST_CASE("telemetry counts the samples of the run", "[runs]") {
       {"krakend.api.telemetry.metrics.ignored.count", SubmitType::kCount, 2},
       {"krakend.api.telemetry.metrics.processed.count", SubmitType::kCount, small::kSeries},
       {"krakend.api.telemetry.metrics.blacklist.count", SubmitType::kCount, 0},
+      {"krakend.api.telemetry.families.dropped.count", SubmitType::kCount, 0},
       {"krakend.api.telemetry.payload.size", SubmitType::kGauge,
        static_cast<double>(payload.size())},
   };
