@@ -83,6 +83,21 @@ constexpr std::array kTable = {
     MapEntry{"http_client_response_body_size_bytes", K::kHistogram,
              "http_client.response_body_size", "byte", L::kClient, O::kSemconv,
              "Semconv 1.27 name of http_client.response_size."},
+    // detailed_connection in 1.27 mode: the legacy names' meaning and unit, under the same
+    // Datadog names (KrakenD emits one family or the other), so dashboards serve both modes.
+    MapEntry{"http_client_request_get_conn_duration_seconds", K::kHistogram,
+             "http_client.request_get_conn_duration", "second", L::kClient, O::kSemconv,
+             "Semconv 1.27 name of http_client.request_get_conn_duration (detailed_connection)."},
+    MapEntry{"http_client_request_dns_duration_seconds", K::kHistogram,
+             "http_client.request_dns_duration", "second", L::kClient, O::kSemconv,
+             "Semconv 1.27 name of http_client.request_dns_duration (detailed_connection)."},
+    MapEntry{"http_client_request_tls_duration_seconds", K::kHistogram,
+             "http_client.request_tls_duration", "second", L::kClient, O::kSemconv,
+             "Semconv 1.27 name of http_client.request_tls_duration (detailed_connection)."},
+    MapEntry{"http_client_response_no_content_length_bytes", K::kCounter,
+             "http_client.response_no_content_length", "", L::kClient, O::kSemconv,
+             "Semconv 1.27 name of http_client.response_no_content_length (its sample lines "
+             "end in _bytes_total; KrakenD declares unit By for what is a count of responses)."},
     // OpenTelemetry scope.
     MapEntry{"otel_scope_info", K::kGauge, "otel_scope_info", "", L::kScope, O::kKrakend,
              "Instrumentation scope of the samples (always 1)."},

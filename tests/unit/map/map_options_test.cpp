@@ -271,6 +271,12 @@ TEST_CASE("the semantic-convention families are mapped to documented names", "[o
       {"krakend.api.http_server.request_duration.sum", "", 0.75},
       {"krakend.api.http_server.response_body_size.bucket", "upper_bound:1048576.0", 4},
       {"krakend.api.http_server.response_body_size.count", "", 4},
+      // detailed_connection: the legacy Datadog names.
+      {"krakend.api.http_client.request_dns_duration.bucket", "upper_bound:0.01", 1},
+      {"krakend.api.http_client.request_dns_duration.sum", "", 0.002},
+      {"krakend.api.http_client.request_get_conn_duration.count", "", 3},
+      {"krakend.api.http_client.request_tls_duration.bucket", "upper_bound:0.01", 0},
+      {"krakend.api.http_client.response_no_content_length.count", "", 5},
   };
   for (const Expected& e : expected) {
     CAPTURE(e.name, e.bound);
@@ -281,7 +287,8 @@ TEST_CASE("the semantic-convention families are mapped to documented names", "[o
     CHECK(found[0]->has_tag("krakend.service_name:krakend-gateway"));
   }
   // 6 histograms x (.sum, .count) + 7 finite buckets.
-  CHECK(r.sink.metrics.size() == 19);
+  // 19 for the six semconv histograms; 3 x (bucket, sum, count) + 1 for detailed_connection.
+  CHECK(r.sink.metrics.size() == 19 + 10);
 }
 
 TEST_CASE("an invalid pattern makes every run fail with the option named", "[options]") {
