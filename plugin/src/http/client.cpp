@@ -148,6 +148,7 @@ Result<Exchange> Client::Impl::finish_exchange(ResponseReader& reader, const Url
   }
   ex.response.status = head.status;
   ex.response.content_type = head.content_type;
+  ex.response.wire_bytes = static_cast<std::size_t>(decoder.wire_size());
   ex.response.body = std::move(decoder).take();
   return ex;
 }

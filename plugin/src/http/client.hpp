@@ -16,6 +16,9 @@ struct Response {
   int status = 0;
   std::string content_type;  ///< the Content-Type header as sent; picks the parser format
   std::string body;
+  /// Body bytes as received (the compressed size under gzip, without chunk framing): what
+  /// Datadog reports as krakend.api.telemetry.payload.size (its Content-Length).
+  std::size_t wire_bytes = 0;
   /// Warnings for the host's log (e.g. tls_verify: false without tls_ignore_warning).
   std::vector<std::string> warnings;
 };
