@@ -23,6 +23,8 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 /// The request headers in sending order. Defaults (User-Agent, Accept, Accept-Encoding) are
 /// replaced by `headers` when given; `extra_headers` then add or override by name
 /// (case-insensitive); basic auth and the bearer token (read from its file now) come last.
+/// With use_latest_spec the OpenMetrics Accept is added to `headers` that have no Accept (a
+/// configured Accept wins). No Accept ever asks for protobuf: KrakenD would answer it.
 /// When `same_origin` is false (a redirect to another origin) only Host and the defaults
 /// are sent: no `headers`, no `extra_headers`, no credentials.
 /// kInvalidArgument for an unusable or empty auth_token file or a header with CR/LF (named
