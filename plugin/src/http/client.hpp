@@ -1,7 +1,9 @@
 // The scraper: one HTTP(S) GET of the metrics endpoint under one deadline.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,10 @@ class Client {
   /// form, e.g. "127.0.0.1:5353") and no search domains, instead of /etc/resolv.conf.
   /// /etc/hosts is still read first.
   void use_dns_servers(std::string servers);
+
+  /// Test hook: read HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case) through `env` (name ->
+  /// value, nullopt when unset) instead of the process environment.
+  void use_environment(std::function<std::optional<std::string>(const std::string&)> env);
 
  private:
   struct Impl;

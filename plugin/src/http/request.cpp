@@ -161,8 +161,8 @@ Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& 
   return headers;
 }
 
-std::string serialize_request(const Url& url, const HeaderList& headers) {
-  std::string out = "GET " + url.target + " HTTP/1.1\r\n";
+std::string serialize_request(const Url& url, const HeaderList& headers, bool absolute_form) {
+  std::string out = "GET " + (absolute_form ? url.text() : url.target) + " HTTP/1.1\r\n";
   for (const auto& [name, value] : headers) {
     out += name;
     out += ": ";

@@ -32,8 +32,10 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& url,
                                  bool same_origin);
 
-/// "GET <target> HTTP/1.1\r\n<headers>\r\n".
-std::string serialize_request(const Url& url, const HeaderList& headers);
+/// "GET <target> HTTP/1.1\r\n<headers>\r\n"; with `absolute_form` (to an http proxy) the
+/// target is the whole URL: "GET http://host:port/metrics HTTP/1.1".
+std::string serialize_request(const Url& url, const HeaderList& headers,
+                              bool absolute_form = false);
 
 /// Standard base64 with padding (for Basic credentials).
 std::string base64_encode(std::string_view data);
