@@ -129,7 +129,13 @@ Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url
   const Url& peer = proxy != nullptr ? proxy->url : url;
   const std::string peer_name = proxy != nullptr ? "proxy " + proxy->name : url.authority();
   auto endpoints = resolve_endpoints(loop, peer, dns_servers, limit, token);
-  if (!endpoints.ok()) return endpoints.status();
+  if (!endpoints.ok()) {
+    // A name that does not resolve is the proxy's, not the endpoint's: say so.
+    if (proxy == nullptr || endpoints.status().code() != StatusCode::kUnavailable) {
+      return endpoints.status();
+    }
+    return unavailable("proxy " + proxy->name + ": " + endpoints.status().message());
+  }
 
   auto conn = std::make_unique<Connection>(ctx, route_key(url, proxy), tls);
   {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "dns_test_server.hpp"
 #include "http/request.hpp"
 #include "http_test_util.hpp"
 #include "test_proxy.hpp"
@@ -155,6 +156,18 @@ TEST_CASE("a dead proxy is unavailable naming the proxy without its credentials"
   CHECK(r.status().code() == StatusCode::kUnavailable);
   CHECK(r.status().message() ==
         "connection refused to proxy http://***@127.0.0.1:" + std::to_string(port));
+}
+
+TEST_CASE("a proxy name that does not resolve is unavailable naming the proxy") {
+  DnsServer dns(DnsServer::Mode::kNxdomain);
+  auto client = client_for(through("http://127.0.0.1:9/metrics", "http://u:secret@nosuch.invalid"));
+  client->use_dns_servers(dns.servers());
+  auto r = fetch_with(*client);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kUnavailable);
+  CHECK(
+      r.status().message() ==
+      "proxy http://***@nosuch.invalid: cannot resolve \"nosuch.invalid\": Domain name not found");
 }
 
 TEST_CASE("a proxy that never answers CONNECT runs into the deadline") {
