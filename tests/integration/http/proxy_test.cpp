@@ -203,6 +203,22 @@ TEST_CASE("a connection through a proxy is kept alive for the same proxy and ori
   CHECK(origin.requests().size() == 2);
 }
 
+TEST_CASE("a connection kept alive through a proxy is not reused for a direct request") {
+  TestServer origin(answer_each_request("a 1\n"));
+  TestProxy proxy;
+  kcheck::http::Client client(options_for(origin.url()));
+  auto proxy_url = std::make_shared<std::optional<std::string>>(proxy.url());
+  client.use_environment([proxy_url](const std::string& name) -> std::optional<std::string> {
+    return name == "HTTP_PROXY" ? *proxy_url : std::nullopt;
+  });
+  REQUIRE(fetch_with(client).ok());
+  proxy_url->reset();  // HTTP_PROXY is gone before the next run
+  REQUIRE(fetch_with(client).ok());
+  CHECK(proxy.connections() == 1);
+  CHECK(origin.requests().size() == 2);
+  CHECK(origin.connections() == 2);  // the second from the client itself, not the proxy's relay
+}
+
 TEST_CASE("HTTP_PROXY from the environment carries loopback requests too") {
   TestServer origin(answer_each_request("a 1\n"));
   TestProxy proxy;
