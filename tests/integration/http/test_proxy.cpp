@@ -49,7 +49,7 @@ bool send_all(int fd, std::string_view bytes) {
 
 // Copies bytes both ways until either side closes or the server stops. What the client
 // sends is logged when `log` is given (tunnels).
-void relay(Conn& client, int upstream, std::string first, TunnelLog* log) {
+void relay(Conn& client, int upstream, const std::string& first, TunnelLog* log) {
   if (log != nullptr) log->append(first);
   if (!send_all(upstream, first)) return;
   char buf[16 * 1024];
