@@ -16,6 +16,15 @@
 namespace kcheck::config {
 
 /// Options of the HTTP scraper.
+/// `proxy:`, Datadog's HTTP wrapper's option (instance, else init_config; never merged).
+struct ProxyOptions {
+  /// http:// proxy URLs, userinfo allowed; "" means "no proxy for that scheme" (the
+  /// environment is not consulted for it either), nullopt "not configured".
+  std::optional<std::string> http;
+  std::optional<std::string> https;
+  std::vector<std::string> no_proxy;  ///< hosts, domains, IPs/CIDRs, "*"; ports optional
+};
+
 struct HttpOptions {
   std::string endpoint;  ///< openmetrics_endpoint, validated http:// or https:// URL
   std::chrono::milliseconds timeout{10'000};
@@ -34,6 +43,9 @@ struct HttpOptions {
   bool allow_redirects = true;
   bool use_latest_spec = false;                ///< ask for OpenMetrics first
   std::uint64_t max_body_bytes = 64ull << 20;  ///< option max_body_size (bytes)
+  std::optional<ProxyOptions> proxy;
+  bool skip_proxy = false;      ///< no proxy at all, the environment's included
+  bool use_agent_proxy = true;  ///< accepted; no Agent proxy reaches a library (see docs)
 };
 
 /// extra_metrics entry: raw name (or regex) -> submitted name and optional type override.

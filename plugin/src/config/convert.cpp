@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/proxy_options.hpp"
 #include "config/regex_rules.hpp"
 #include "config/url.hpp"
 
@@ -344,6 +345,14 @@ bool boolish_value(const rapidjson::Value& value) noexcept {
   return false;
 }
 
+std::string_view json_string(const rapidjson::Value& value) {
+  return str(value);
+}
+
+const rapidjson::Value* json_member(const rapidjson::Value& object, const char* key) {
+  return find(object, key);
+}
+
 Result<InstanceConfig> to_instance_config(const rapidjson::Value& init,
                                           const rapidjson::Value& instance,
                                           const PathRoot& init_root,
@@ -351,6 +360,10 @@ Result<InstanceConfig> to_instance_config(const rapidjson::Value& init,
   const Reader r(init, instance, init_root, instance_root);
   InstanceConfig config;
   if (Status s = fill_http(r, config.http); !s.ok()) return s;
+  if (Status s = read_proxy_options(init, instance, init_root, instance_root, config.http);
+      !s.ok()) {
+    return s;
+  }
   if (Status s = fill_map(r, config.map); !s.ok()) return s;
   if (Status s = r.duration("min_collection_interval", config.min_collection_interval, true);
       !s.ok()) {

@@ -20,4 +20,10 @@ Result<InstanceConfig> to_instance_config(const rapidjson::Value& init,
 /// any case.
 bool boolish_value(const rapidjson::Value& value) noexcept;
 
+/// A validated string value as a view.
+std::string_view json_string(const rapidjson::Value& value);
+
+/// The member `key` of a mapping, or null (also when `object` is not a mapping).
+const rapidjson::Value* json_member(const rapidjson::Value& object, const char* key);
+
 }  // namespace kcheck::config

@@ -115,4 +115,19 @@ Result<EndpointUrl> parse_endpoint_url(std::string_view url) {
   return out;
 }
 
+Status check_proxy_url(std::string_view url) {
+  if (!starts_with_ci(url, "http://")) {
+    return invalid_argument(
+        "expected an http:// proxy URL (socks and https:// proxies are not supported), got " +
+        quoted(without_userinfo(url)));
+  }
+  // The credentials are the proxy's (Proxy-Authorization); the rest is checked as an endpoint.
+  std::string_view rest = url.substr(7);
+  const std::size_t at = rest.substr(0, rest.find_first_of("/?#")).rfind('@');
+  if (at != std::string_view::npos) rest = rest.substr(at + 1);
+  auto parsed = parse_endpoint_url("http://" + std::string(rest));
+  if (!parsed.ok()) return parsed.status();
+  return {};
+}
+
 }  // namespace kcheck::config

@@ -21,4 +21,9 @@ struct EndpointUrl {
 /// `expected an http:// or https:// URL, got "ftp://x"`.
 Result<EndpointUrl> parse_endpoint_url(std::string_view url);
 
+/// Checks a `proxy.http` / `proxy.https` URL: http:// with a host and an optional port and
+/// user:password@ (only http proxies are supported). Errors, without a key path, show the URL
+/// with its userinfo masked: `expected an http:// proxy URL, got "socks5://***@h:1080"`.
+Status check_proxy_url(std::string_view url);
+
 }  // namespace kcheck::config

@@ -92,7 +92,7 @@ Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
                                  std::to_string(response->body.size()) + " bytes, " +
                                  elapsed_ms(started) + " ms");
   const Format format = format_from_content_type(response->content_type);
-  Status mapped = mapper_.map_payload(response->body, format, sink, &cancel);
+  Status mapped = mapper_.map_payload(response->body, format, sink, &cancel, response->wire_bytes);
   if (mapped.code() == StatusCode::kCancelled) return mapped;
   // "line L col C: ..." is only useful with the endpoint it is about.
   if (mapped.code() == StatusCode::kDataLoss) {

@@ -127,6 +127,7 @@ Status BodyDecoder::too_large() const {
 }
 
 Status BodyDecoder::commit(std::size_t n) {
+  wire_size_ += n;
   if (!inflater_) {
     size_ += n;
     return size_ > limit_ ? too_large() : Status();

@@ -41,6 +41,8 @@ class BodyDecoder {
 
   /// Decoded bytes so far.
   std::uint64_t size() const noexcept { return size_; }
+  /// Raw bytes so far, as received (compressed under gzip; without chunk framing).
+  std::uint64_t wire_size() const noexcept { return wire_size_; }
 
  private:
   struct Inflater;
@@ -51,6 +53,7 @@ class BodyDecoder {
   std::string url_;
   std::string body_;  // decoded bytes live in [0, size_); the rest is spare room
   std::uint64_t size_ = 0;
+  std::uint64_t wire_size_ = 0;
   std::uint64_t expected_ = 0;          // Content-Length of an identity body, 0 when unknown
   std::unique_ptr<Inflater> inflater_;  // null for identity
   bool grew_large_ = false;             // the buffer passed 4 MiB: trim the heap at the end

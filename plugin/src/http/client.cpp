@@ -8,6 +8,7 @@
 #include "http/body_decoder.hpp"
 #include "http/budget.hpp"
 #include "http/connection.hpp"
+#include "http/proxy.hpp"
 #include "http/request.hpp"
 #include "http/response_reader.hpp"
 #include "http/tls_context.hpp"
@@ -42,8 +43,8 @@ struct Client::Impl {
   void warn_if_unverified(const Url& url);
   Result<Exchange> finish_exchange(ResponseReader& reader, const Url& url, const Limit& limit,
                                    const CancelToken& token);
-  Result<std::unique_ptr<Connection>> connect(const Url& url, const Budget& budget,
-                                              const CancelToken& token);
+  Result<std::unique_ptr<Connection>> connect(const Url& url, const Proxy* proxy,
+                                              const Budget& budget, const CancelToken& token);
 
   // After an exception nothing is known about pending operations: drop the connection and
   // the io_context (destroying it discards queued handlers without running them).
@@ -55,7 +56,8 @@ struct Client::Impl {
   config::HttpOptions options;
   Result<Url> endpoint;
   std::vector<std::string> warnings;
-  std::string dns_servers;  // "" = the system's; set by use_dns_servers (tests)
+  std::string dns_servers;                // "" = the system's; set by use_dns_servers (tests)
+  EnvLookup env = process_environment();  // replaced by use_environment (tests)
   /// The last fetch failed on what the server answered (an HTTP error status, a redirect
   /// not followed, a redirect loop), not on reaching it.
   bool answered_with_error = false;
@@ -63,7 +65,8 @@ struct Client::Impl {
   std::unique_ptr<Connection> conn;  // declared after loop: destroyed before it
 };
 
-Result<std::unique_ptr<Connection>> Client::Impl::connect(const Url& url, const Budget& budget,
+Result<std::unique_ptr<Connection>> Client::Impl::connect(const Url& url, const Proxy* proxy,
+                                                          const Budget& budget,
                                                           const CancelToken& token) {
   std::shared_ptr<asio::ssl::context> tls;
   if (url.tls()) {
@@ -71,7 +74,7 @@ Result<std::unique_ptr<Connection>> Client::Impl::connect(const Url& url, const 
     if (!ctx.ok()) return ctx.status();
     tls = std::move(ctx).value();
   }
-  return open_connection(*loop, url, std::move(tls), options.tls_verify, dns_servers,
+  return open_connection(*loop, url, proxy, std::move(tls), options.tls_verify, dns_servers,
                          budget.connect_phase(Clock::now()), token);
 }
 
@@ -90,16 +93,26 @@ void Client::Impl::warn_if_unverified(const Url& url) {
 Result<Exchange> Client::Impl::exchange(const Url& url, bool same_origin, const Budget& budget,
                                         const CancelToken& token) {
   warn_if_unverified(url);
+  // Every hop picks its proxy for its own URL (a redirect may leave no_proxy's hosts).
+  auto chosen = select_proxy(options, url, env);
+  if (!chosen.ok()) return chosen.status();
+  const Proxy* proxy = chosen->has_value() ? &**chosen : nullptr;
   auto headers = build_headers(options, url, same_origin);
   if (!headers.ok()) return headers.status();
-  const std::string request = serialize_request(url, headers.value());
+  // Plain http goes to the proxy as an absolute-form request, its credentials with it; https
+  // goes through a CONNECT tunnel, whose request carries them instead (tunnel.cpp).
+  const bool absolute_form = proxy != nullptr && !url.tls();
+  if (absolute_form && !proxy->authorization.empty()) {
+    headers->emplace_back("Proxy-Authorization", proxy->authorization);
+  }
+  const std::string request = serialize_request(url, headers.value(), absolute_form);
+  const std::string route = route_key(url, proxy);
 
   for (int attempt = 0;; ++attempt) {
-    const bool reused =
-        conn && conn->reused && conn->origin() == url.origin() && !conn->looks_stale();
+    const bool reused = conn && conn->reused && conn->route() == route && !conn->looks_stale();
     if (!reused) {
       conn.reset();
-      auto opened = connect(url, budget, token);
+      auto opened = connect(url, proxy, budget, token);
       if (!opened.ok()) return opened.status();
       conn = std::move(opened).value();
     }
@@ -148,6 +161,7 @@ Result<Exchange> Client::Impl::finish_exchange(ResponseReader& reader, const Url
   }
   ex.response.status = head.status;
   ex.response.content_type = head.content_type;
+  ex.response.wire_bytes = static_cast<std::size_t>(decoder.wire_size());
   ex.response.body = std::move(decoder).take();
   return ex;
 }
@@ -215,6 +229,10 @@ bool Client::last_failure_was_answer() const noexcept {
 
 void Client::use_dns_servers(std::string servers) {
   impl_->dns_servers = std::move(servers);
+}
+
+void Client::use_environment(std::function<std::optional<std::string>(const std::string&)> env) {
+  impl_->env = std::move(env);
 }
 
 void Client::close() noexcept {

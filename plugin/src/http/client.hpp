@@ -1,7 +1,9 @@
 // The scraper: one HTTP(S) GET of the metrics endpoint under one deadline.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,9 @@ struct Response {
   int status = 0;
   std::string content_type;  ///< the Content-Type header as sent; picks the parser format
   std::string body;
+  /// Body bytes as received (the compressed size under gzip, without chunk framing): what
+  /// Datadog reports as krakend.api.telemetry.payload.size (its Content-Length).
+  std::size_t wire_bytes = 0;
   /// Warnings for the host's log (e.g. tls_verify: false without tls_ignore_warning).
   std::vector<std::string> warnings;
 };
@@ -56,6 +61,10 @@ class Client {
   /// form, e.g. "127.0.0.1:5353") and no search domains, instead of /etc/resolv.conf.
   /// /etc/hosts is still read first.
   void use_dns_servers(std::string servers);
+
+  /// Test hook: read HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case) through `env` (name ->
+  /// value, nullopt when unset) instead of the process environment.
+  void use_environment(std::function<std::optional<std::string>(const std::string&)> env);
 
  private:
   struct Impl;

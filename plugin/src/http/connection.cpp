@@ -10,6 +10,7 @@
 
 #include "http/resolver.hpp"
 #include "http/tls_context.hpp"
+#include "http/tunnel.hpp"
 
 namespace kcheck::http {
 
@@ -57,8 +58,8 @@ bool IoLoop::drain(const OpState& op) {
   return op.done;
 }
 
-Connection::Connection(asio::io_context& ctx, const Url& url, std::shared_ptr<ssl::context> tls)
-    : origin_(url.origin()), tls_ctx_(std::move(tls)) {
+Connection::Connection(asio::io_context& ctx, std::string route, std::shared_ptr<ssl::context> tls)
+    : route_(std::move(route)), tls_ctx_(std::move(tls)) {
   buffer_.reserve(kReadBufferBytes);
   // What the parser has not consumed yet never needs more than one read: a header field,
   // a chunk-size line, or the last chunk with its trailer (Beast parses a trailer only once
@@ -119,14 +120,24 @@ Status io_error(const Url& url, std::string_view activity, const ErrorCode& ec) 
 }
 
 Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url,
+                                                    const Proxy* proxy,
                                                     std::shared_ptr<ssl::context> tls,
                                                     bool tls_verify, const std::string& dns_servers,
                                                     const Limit& limit, const CancelToken& token) {
   asio::io_context& ctx = loop.context();
-  auto endpoints = resolve_endpoints(loop, url, dns_servers, limit, token);
-  if (!endpoints.ok()) return endpoints.status();
+  // The socket's peer: the proxy (named with its userinfo masked) or the origin.
+  const Url& peer = proxy != nullptr ? proxy->url : url;
+  const std::string peer_name = proxy != nullptr ? "proxy " + proxy->name : url.authority();
+  auto endpoints = resolve_endpoints(loop, peer, dns_servers, limit, token);
+  if (!endpoints.ok()) {
+    // A name that does not resolve is the proxy's, not the endpoint's: say so.
+    if (proxy == nullptr || endpoints.status().code() != StatusCode::kUnavailable) {
+      return endpoints.status();
+    }
+    return unavailable("proxy " + proxy->name + ": " + endpoints.status().message());
+  }
 
-  auto conn = std::make_unique<Connection>(ctx, url, tls);
+  auto conn = std::make_unique<Connection>(ctx, route_key(url, proxy), tls);
   {
     auto st = std::make_shared<OpState>();
     asio::async_connect(conn->socket(), endpoints.value(), completion(st));
@@ -134,14 +145,17 @@ Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url
     if (w != WaitResult::kDone) {
       conn->close();
       loop.drain(*st);
-      return wait_failure(w, url, limit, "connecting to " + url.authority());
+      return wait_failure(w, url, limit, "connecting to " + peer_name);
     }
     if (st->ec == asio::error::connection_refused) {
-      return unavailable("connection refused to " + url.authority());
+      return unavailable("connection refused to " + peer_name);
     }
     if (st->ec) {
-      return unavailable("could not connect to " + url.authority() + ": " + st->ec.message());
+      return unavailable("could not connect to " + peer_name + ": " + st->ec.message());
     }
+  }
+  if (proxy != nullptr && conn->tls() != nullptr) {
+    if (Status s = open_tunnel(loop, *conn, url, *proxy, limit, token); !s.ok()) return s;
   }
 
   if (auto* stream = conn->tls()) {

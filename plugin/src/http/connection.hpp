@@ -14,6 +14,7 @@
 
 #include "http/budget.hpp"
 #include "http/client.hpp"
+#include "http/proxy.hpp"
 #include "http/url.hpp"
 #include "kcheck/status.hpp"
 
@@ -55,10 +56,12 @@ class IoLoop {
   asio::io_context ctx_{1};
 };
 
-/// One connection to an origin, plain or TLS, with the read buffer that belongs to it.
+/// One connection to an origin (directly or through a proxy), plain or TLS, with the read
+/// buffer that belongs to it.
 class Connection {
  public:
-  Connection(asio::io_context& ctx, const Url& url, std::shared_ptr<asio::ssl::context> tls);
+  /// `route` is route_key() of the origin and the proxy: what the connection may be reused for.
+  Connection(asio::io_context& ctx, std::string route, std::shared_ptr<asio::ssl::context> tls);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -78,7 +81,7 @@ class Connection {
     }
   }
   boost::beast::flat_buffer& buffer() noexcept { return buffer_; }
-  const std::string& origin() const noexcept { return origin_; }
+  const std::string& route() const noexcept { return route_; }
 
   /// True when the idle connection became readable: the server closed it (or sent bytes
   /// nobody asked for). Either way it cannot carry the next request.
@@ -89,7 +92,7 @@ class Connection {
   bool reused = false;
 
  private:
-  std::string origin_;
+  std::string route_;
   std::shared_ptr<asio::ssl::context> tls_ctx_;  // outlives tls_
   std::optional<asio::ip::tcp::socket> plain_;
   std::optional<asio::ssl::stream<asio::ip::tcp::socket>> tls_;
@@ -97,8 +100,10 @@ class Connection {
 };
 
 /// Resolves (resolver.hpp; `dns_servers` is its test hook), connects and (for https)
-/// completes the TLS handshake before `limit`.
+/// completes the TLS handshake before `limit`. With a `proxy` it connects to the proxy instead
+/// and, for https, tunnels through it (tunnel.hpp) before the handshake with `url`'s host.
 Result<std::unique_ptr<Connection>> open_connection(IoLoop& loop, const Url& url,
+                                                    const Proxy* proxy,
                                                     std::shared_ptr<asio::ssl::context> tls,
                                                     bool tls_verify, const std::string& dns_servers,
                                                     const Limit& limit, const CancelToken& token);

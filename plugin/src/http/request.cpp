@@ -28,6 +28,13 @@ bool is_token_char(char c) {
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
+bool has_header(const HeaderList& headers, std::string_view name) {
+  for (const auto& header : headers) {
+    if (iequals(header.first, name)) return true;
+  }
+  return false;
+}
+
 void set_header(HeaderList& headers, std::string_view name, std::string value) {
   for (auto& [n, v] : headers) {
     if (iequals(n, name)) {
@@ -128,6 +135,10 @@ Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& 
   // configured endpoint wants (API keys, cookies, tokens), not what a redirect target may see.
   if (options.headers && same_origin) {
     if (Status st = apply_headers(headers, "headers", *options.headers); !st.ok()) return st;
+    // use_latest_spec is a request for OpenMetrics whatever else `headers` replaced.
+    if (options.use_latest_spec && !has_header(headers, "Accept")) {
+      headers.emplace_back("Accept", std::string(kAcceptOpenMetrics));
+    }
   } else {
     headers.emplace_back("User-Agent", std::string(kUserAgent));
     headers.emplace_back("Accept",
@@ -150,8 +161,8 @@ Result<HeaderList> build_headers(const config::HttpOptions& options, const Url& 
   return headers;
 }
 
-std::string serialize_request(const Url& url, const HeaderList& headers) {
-  std::string out = "GET " + url.target + " HTTP/1.1\r\n";
+std::string serialize_request(const Url& url, const HeaderList& headers, bool absolute_form) {
+  std::string out = "GET " + (absolute_form ? url.text() : url.target) + " HTTP/1.1\r\n";
   for (const auto& [name, value] : headers) {
     out += name;
     out += ": ";

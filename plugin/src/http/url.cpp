@@ -40,18 +40,6 @@ bool is_target_char(char c) {
   return u > 0x20 && u != 0x7f;
 }
 
-// "http://user:secret@host/" -> "http://***@host/": a URL with credentials is refused, and
-// the message saying so must not carry the password into a log.
-std::string without_userinfo(std::string_view text) {
-  const std::size_t sep = text.find("://");
-  if (sep == std::string_view::npos) return std::string(text);
-  const std::size_t start = sep + 3;
-  const std::size_t end = text.find_first_of("/?#", start);
-  const std::size_t at = text.substr(0, end).rfind('@');
-  if (at == std::string_view::npos || at < start) return std::string(text);
-  return std::string(text.substr(0, start)) + "***" + std::string(text.substr(at));
-}
-
 Status bad_url(std::string_view text, std::string_view why) {
   return invalid_argument("invalid URL \"" + without_userinfo(text) + "\": " + std::string(why));
 }
@@ -93,6 +81,18 @@ bool has_scheme(std::string_view ref) {
 }
 
 }  // namespace
+
+// "http://user:secret@host/" -> "http://***@host/": a URL with credentials is refused, and
+// the message saying so must not carry the password into a log.
+std::string without_userinfo(std::string_view text) {
+  const std::size_t sep = text.find("://");
+  if (sep == std::string_view::npos) return std::string(text);
+  const std::size_t start = sep + 3;
+  const std::size_t end = text.find_first_of("/?#", start);
+  const std::size_t at = text.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < start) return std::string(text);
+  return std::string(text.substr(0, start)) + "***" + std::string(text.substr(at));
+}
 
 std::string Url::authority() const {
   std::string a = ipv6_literal ? "[" + host + "]" : host;

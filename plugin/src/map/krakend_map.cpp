@@ -123,7 +123,7 @@ void Mapper::Impl::reset_run() {
 }
 
 Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
-                         const CancelToken* cancel) {
+                         const CancelToken* cancel, std::size_t wire_size) {
   if (!config_status_.ok()) return config_status_;
   reset_run();
   const auto cancelled_now = [&] { return cancel != nullptr && cancel->cancelled(); };
@@ -161,7 +161,7 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
         finish_family();
         // The last moment a cancel can still leave the host with nothing of this run.
         if (cancelled_now()) return cancelled("run cancelled");
-        flush(sink, payload.size());
+        flush(sink, wire_size);
         // Counters are flushed from their first value once a run has succeeded (section 3).
         flush_first_value_ = true;
         return Status();
@@ -377,9 +377,9 @@ const RunWarnings& Mapper::warnings() const noexcept {
 }
 
 Status Mapper::map_payload(std::string_view payload, Format format, Sink& sink,
-                           const CancelToken* cancel) {
+                           const CancelToken* cancel, std::optional<std::size_t> wire_size) {
   try {
-    Status status = impl_->run(payload, format, sink, cancel);
+    Status status = impl_->run(payload, format, sink, cancel, wire_size.value_or(payload.size()));
     impl_->trim_buffers();
     return status;
   } catch (const std::bad_alloc&) {

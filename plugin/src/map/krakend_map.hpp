@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,9 +46,11 @@ class Mapper {
   /// nothing and returns kResourceExhausted naming the limit, the family and the line. `cancel`
   /// (may be null) is checked every few hundred lines until submitting starts: a cancelled run
   /// submits nothing and returns kCancelled; once submitting has begun the run completes.
-  /// Does not send the health service check.
+  /// Does not send the health service check. `wire_size` is the body's size as received
+  /// (compressed under gzip), reported by telemetry as payload.size; default payload.size().
   Status map_payload(std::string_view payload, Format format, Sink& sink,
-                     const CancelToken* cancel = nullptr);
+                     const CancelToken* cancel = nullptr,
+                     std::optional<std::size_t> wire_size = std::nullopt);
 
   /// Ok, or why the mapping options are unusable (an invalid regular expression in
   /// raw_line_filters, extra_metrics, exclude_metrics, exclude_metrics_by_labels, or an

@@ -82,7 +82,8 @@ struct Mapper::Impl {
 
   explicit Impl(const config::InstanceConfig& config);
 
-  Status run(std::string_view payload, Format format, Sink& sink, const CancelToken* cancel);
+  Status run(std::string_view payload, Format format, Sink& sink, const CancelToken* cancel,
+             std::size_t wire_size);
 
   // Parse side (krakend_map.cpp).
   void reset_run();

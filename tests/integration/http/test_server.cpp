@@ -137,6 +137,10 @@ bool Conn::pause(std::chrono::milliseconds d) {
   return !server_.stop_.load();
 }
 
+bool Conn::stopping() const noexcept {
+  return server_.stop_.load();
+}
+
 void Conn::hang() {
   while (!server_.stop_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }

@@ -46,6 +46,12 @@ class Conn {
   void reset();
   /// 0 for the first connection the server accepted, 1 for the second, ...
   int index() const noexcept { return index_; }
+  /// The plain socket, for handlers that relay bytes themselves (test_proxy.cpp).
+  int fd() const noexcept { return fd_; }
+  /// Bytes read past the last request head, handed over (the buffer is left empty).
+  std::string take_unread() { return std::exchange(pending_, {}); }
+  /// True once the server is stopping: relays give up.
+  bool stopping() const noexcept;
 
  private:
   friend class TestServer;

@@ -153,6 +153,13 @@ TEST_CASE("Every option reaches its typed field", "[config][good]") {
   CHECK(c.map.limits.label_limit == 500);
   CHECK(c.map.limits.label_name_length_limit == 2048);
   CHECK(c.map.limits.label_value_length_limit == 131072);
+  REQUIRE(c.http.proxy.has_value());
+  CHECK(c.http.proxy->http == "http://proxy-user:proxy%20pass@proxy.example.com:3128");
+  CHECK(c.http.proxy->https == "http://proxy.example.com:3129");
+  CHECK(c.http.proxy->no_proxy ==
+        std::vector<std::string>{"localhost", ".internal.example.com", "10.0.0.0/8"});
+  CHECK_FALSE(c.http.skip_proxy);
+  CHECK_FALSE(c.http.use_agent_proxy);
 }
 
 TEST_CASE("A numeric password is accepted as its text, as Datadog does", "[config][good]") {
