@@ -105,16 +105,6 @@ void CollectdSink::dispatch(const Texts& texts, ValueKind kind, double value) {
       }
       v.gauge = value;
       break;
-    case ValueKind::kDerive:
-      // 2^63 itself is not representable: the bound is exclusive.
-      if (!std::isfinite(value) || value < -9.2233720368547758e18 ||
-          value >= 9.2233720368547758e18) {
-        ++skipped_;
-        return;
-      }
-      v.derive = static_cast<derive_t>(std::llround(value));
-      type = "derive";
-      break;
     case ValueKind::kAbsolute:
       if (!std::isfinite(value) || value < 0 || value >= 1.8446744073709552e19) {
         ++skipped_;
@@ -152,8 +142,8 @@ void CollectdSink::dispatch(const Texts& texts, ValueKind kind, double value) {
 void CollectdSink::submit_metric(std::string_view name, SubmitType type, double value,
                                  std::span<const std::string_view> tags, std::string_view hostname,
                                  bool /*flush_first_value*/) {
-  // flush_first_value has no collectd equivalent: derive already yields no rate for a
-  // series' first value.
+  // flush_first_value has no collectd equivalent: a monotonic count goes out as its cumulative
+  // value, from which no rate can be derived before a second value.
   dispatch(nul_free(name, tags, hostname), value_kind(type), value);
 }
 
@@ -183,17 +173,17 @@ void CollectdSink::submit_service_check(std::string_view name, CheckStatus statu
 }
 
 void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value, double lower_bound,
-                                           double upper_bound, bool monotonic,
+                                           double upper_bound, bool /*monotonic*/,
                                            std::span<const std::string_view> tags,
                                            std::string_view hostname, bool /*flush_first_value*/) {
-  // The bounds become tags, as the map's non-distribution buckets carry them.
+  // The bounds become tags, as the map's non-distribution buckets carry them. Monotonic or not,
+  // the count is a gauge, as every monotonic count is (value_kind).
   lower_tag_ = "lower_bound:" + bound_text(lower_bound);
   upper_tag_ = "upper_bound:" + bound_text(upper_bound);
   tag_scratch_.assign(tags.begin(), tags.end());
   tag_scratch_.push_back(lower_tag_);
   tag_scratch_.push_back(upper_tag_);
-  dispatch(nul_free(name, tag_scratch_, hostname),
-           monotonic ? ValueKind::kDerive : ValueKind::kGauge, static_cast<double>(value));
+  dispatch(nul_free(name, tag_scratch_, hostname), ValueKind::kGauge, static_cast<double>(value));
 }
 
 void CollectdSink::log(LogLevel level, std::string_view message) {

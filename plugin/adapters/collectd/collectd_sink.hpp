@@ -14,17 +14,18 @@
 namespace kcheck::collectd {
 
 /// The collectd type a submission is dispatched as (an entry of collectd's types.db).
-enum class ValueKind { kGauge, kDerive, kAbsolute };
+enum class ValueKind { kGauge, kAbsolute };
 
-/// gauge, rate, histogram and historate -> gauge; monotonic_count -> derive (collectd turns
-/// successive cumulative values into a rate); count and counter (per-run deltas) -> absolute.
+/// gauge, rate, histogram and historate -> gauge. monotonic_count -> gauge as well, carrying the
+/// cumulative value: gauge_t is the only collectd value that holds a float64, so a `.sum` of
+/// seconds (0.734) keeps its fraction, where derive (int64) rounded it away; the consumer derives
+/// the rate. count and counter (per-run deltas, integers in this check) -> absolute.
 constexpr ValueKind value_kind(SubmitType type) noexcept {
   switch (type) {
-    case SubmitType::kMonotonicCount:
-      return ValueKind::kDerive;
     case SubmitType::kCount:
     case SubmitType::kCounter:
       return ValueKind::kAbsolute;
+    case SubmitType::kMonotonicCount:
     case SubmitType::kGauge:
     case SubmitType::kRate:
     case SubmitType::kHistogram:
@@ -54,7 +55,7 @@ class CollectdSink final : public Sink {
                                bool flush_first_value) override;
   void log(LogLevel level, std::string_view message) override;
 
-  /// Values collectd cannot represent (non-finite, or a count outside int64/uint64): skipped.
+  /// Values collectd cannot represent (non-finite, or an absolute outside uint64): skipped.
   std::size_t skipped() const noexcept { return skipped_; }
   /// Values dispatched in this read.
   std::size_t dispatched() const noexcept { return dispatched_; }

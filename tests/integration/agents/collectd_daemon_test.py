@@ -14,9 +14,10 @@ Scenarios:
   endpoint-down  the endpoint is a closed port: an error naming it every interval, the health
                  gauge at 2 (CRITICAL), the daemon keeps running.
 
-Where collectd's csv writer puts a value (StoreRates false: derive values are stored raw):
+Where collectd's csv writer puts a value:
   <DataDir>/<host>/krakend-<Instance name>/<type>-<type_instance>-<YYYY-MM-DD>
-with type gauge, derive or absolute and type_instance the series name folded as
+with type gauge or absolute (monotonic counts are gauges of their cumulative value) and
+type_instance the series name folded as
 plugin/adapters/collectd/series_name.cpp does (docs/agents.md, "Series names in collectd"); the
 folding is re-implemented here from that description, not taken from the plugin's output.
 
@@ -344,40 +345,42 @@ CLIENT_LABELS = ["backend_type:catalog", "http_request_method:GET",
                  "krakend_endpoint_method:GET", "otel_scope_name:io.krakend.krakend-otel",
                  "otel_scope_version:", "server_address:catalog", "server_port:8080"]
 
-# (instance, collectd type, metric name, tags, expected value). gauge: the sample value;
-# derive (monotonic_count): the cumulative value, rounded to an integer because collectd's
-# derive is int64; health: 0 OK.
+# (instance, collectd type, metric name, tags, expected value). gauge: the sample value, and for
+# a monotonic_count the cumulative value, fraction included; health: 0 OK. A string is the exact
+# text the csv writer prints (gauges with "%f", 6 decimals).
 EXPECTED_VALUES = [
     ("gw_a", "gauge", "krakend.api.go.goroutines", TARGET, 42),
     ("gw_a", "gauge", "krakend.api.go.memstats.alloc_bytes", TARGET, 5234688),
-    ("gw_a", "derive", "krakend.api.go.memstats.alloc_bytes.count", TARGET, 98765432),
+    ("gw_a", "gauge", "krakend.api.go.memstats.alloc_bytes.count", TARGET, 98765432),
     ("gw_a", "gauge", "krakend.api.go.gc_duration_seconds.quantile", TARGET + ["quantile:1.0"],
      0.000734),
     ("gw_a", "gauge", "krakend.api.go.gc_duration_seconds.quantile", TARGET + ["quantile:0"],
      0.000012),
-    ("gw_a", "derive", "krakend.api.go.gc_duration_seconds.count", TARGET, 57),
+    ("gw_a", "gauge", "krakend.api.go.gc_duration_seconds.count", TARGET, 57),
     ("gw_a", "gauge", "krakend.api.process.open_fds", TARGET, 23),
-    ("gw_a", "derive", "krakend.api.process.cpu_seconds.count", TARGET, 13),  # 12.75 rounded
-    ("gw_a", "derive", "krakend.api.http_client.request_started.count",
+    ("gw_a", "gauge", "krakend.api.process.cpu_seconds.count", TARGET, "12.750000"),
+    ("gw_a", "gauge", "krakend.api.http_client.request_started.count",
      CLIENT_LABELS + TARGET + ["clientname:/items/", "http_response_status_code:200",
                                "http_route:/items/", "krakend_endpoint_route:/api/items",
                                "code_class:2XX"], 17),
-    ("gw_a", "derive", "krakend.api.http_client.request_started.count",
+    ("gw_a", "gauge", "krakend.api.http_client.request_started.count",
      CLIENT_LABELS + TARGET + ["clientname:/stock/", "http_response_status_code:503",
                                "http_route:/stock/", "krakend_endpoint_route:/api/stock",
                                "code_class:5XX"], 3),
-    ("gw_a", "derive", "krakend.api.proxy_duration.bucket",
+    ("gw_a", "gauge", "krakend.api.proxy_duration.bucket",
      PROXY_LABELS + TARGET + ["upper_bound:0.01"], 4),
-    ("gw_a", "derive", "krakend.api.proxy_duration.bucket",
+    ("gw_a", "gauge", "krakend.api.proxy_duration.bucket",
      PROXY_LABELS + TARGET + ["upper_bound:0.1"], 15),
-    ("gw_a", "derive", "krakend.api.proxy_duration.count", PROXY_LABELS + TARGET, 17),
-    ("gw_a", "derive", "krakend.api.proxy_duration.sum", PROXY_LABELS + TARGET, 1),  # 0.734
+    ("gw_a", "gauge", "krakend.api.proxy_duration.count", PROXY_LABELS + TARGET, 17),
+    # A fractional _sum: derive (int64) used to store 1 for 0.734, and 0 for 0.0123.
+    ("gw_a", "gauge", "krakend.api.proxy_duration.sum", PROXY_LABELS + TARGET, "0.734000"),
+    ("gw_a", "gauge", "krakend.api.go.gc_duration_seconds.sum", TARGET, "0.012300"),
     ("gw_a", "gauge", "krakend.api.openmetrics.health", [], 0),
     # gw_b: include_labels ["http_route"] leaves only that label (and upper_bound) as tags, so
     # its names stay readable; go_metrics false drops go_*.
-    ("gw_b", "derive", "krakend.api.proxy_duration.bucket",
+    ("gw_b", "gauge", "krakend.api.proxy_duration.bucket",
      ["http_route:/api/items", "upper_bound:1.0"], 17),
-    ("gw_b", "derive", "krakend.api.proxy_duration.count", ["http_route:/api/items"], 17),
+    ("gw_b", "gauge", "krakend.api.proxy_duration.count", ["http_route:/api/items"], 17),
     ("gw_b", "gauge", "krakend.api.process.open_fds", [], 23),
     ("gw_b", "gauge", "krakend.api.openmetrics.health", [], 0),
 ]
@@ -422,6 +425,8 @@ def check_value(res, daemon, instance, vtype, name, tags, want):
     label = "%s %s-%s %s{%s} = %s" % (instance, vtype, ti, name, ",".join(sorted(tags)), want)
     if not values:
         return res.check(False, label, "no CSV file or no value")
+    if isinstance(want, str):
+        return res.check(values[-1] == want, label, "CSV says %s" % values[-1])
     got = number(values[-1])
     return res.check(close_enough(got, want), label, "CSV says %s" % values[-1])
 
@@ -446,15 +451,18 @@ def scenario_values(args, res, endpoint, workdir):
     ok &= res.check(daemon.krakend_dirs() == ["krakend-gw_a", "krakend-gw_b"],
                     "values: both instances wrote data (krakend-gw_a, krakend-gw_b)",
                     "got %s" % daemon.krakend_dirs())
-    gw_b = os.listdir(daemon.instance_dir("gw_b")) if os.path.isdir(
-        daemon.instance_dir("gw_b")) else []
+    gw_a, gw_b = ([] if not os.path.isdir(daemon.instance_dir(i)) else
+                  os.listdir(daemon.instance_dir(i)) for i in ("gw_a", "gw_b"))
+    derive_files = [f for f in gw_a + gw_b if not f.startswith(("gauge-", "absolute-"))]
+    ok &= res.check(not derive_files, "values: every file is gauge-* or absolute-*, no derive",
+                    "found %s" % derive_files[:3])
     go_files = [f for f in gw_b if "krakend.api.go." in f]
     ok &= res.check(not go_files, "values: go_metrics false left out krakend.api.go.* in gw_b",
                     "found %s" % go_files[:3])
     log = daemon.log()
     # SeriesMapLog true: each hashed name is logged once with the series it stands for.
     hashed = series_name("krakend.api.proxy_duration.count", PROXY_LABELS + TARGET)
-    ok &= res.check('instance "gw_a": derive-%s is krakend.api.proxy_duration.count{' % hashed
+    ok &= res.check('instance "gw_a": gauge-%s is krakend.api.proxy_duration.count{' % hashed
                     in log, "values: SeriesMapLog names the series behind %s" % hashed)
     errors = [line for line in log.splitlines() if "[error]" in line]
     ok &= res.check(not errors, "values: no error in the collectd log", "\n".join(errors[:5]))

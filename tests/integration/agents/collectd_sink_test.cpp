@@ -4,6 +4,7 @@
 #include "collectd_sink.hpp"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,4 +89,77 @@ TEST_CASE("An instance tag holding a NUL is still left out of its series' names"
   sink.submit_metric("krakend.api.m", SubmitType::kGauge, 1, tags, "", false);
   REQUIRE(received().values.size() == 1);
   CHECK(received().values[0].type_instance == "krakend.api.m,route:%2Fx");
+}
+
+TEST_CASE(
+    "A fractional monotonic count reaches collectd as a gauge of its exact cumulative value") {
+  Instance instance;
+  CollectdSink sink(instance.state);
+  const std::vector<std::string_view> tags = {"http_route:/a"};
+  sink.submit_metric("krakend.api.proxy_duration.sum", SubmitType::kMonotonicCount, 0.3, tags, "",
+                     true);
+  REQUIRE(received().values.size() == 1);
+  const auto& value = received().values[0];
+  CHECK(value.host.empty());
+  CHECK(value.plugin == "krakend");
+  CHECK(value.plugin_instance == "gw");
+  CHECK(value.type == "gauge");
+  CHECK(value.type_instance == "krakend.api.proxy_duration.sum,http_route:%2Fa");
+  CHECK(value.values_len == 1);
+  CHECK(value.gauge == 0.3);
+  CHECK(value.time == 0);
+  CHECK(value.interval == 0);
+  CHECK(sink.dispatched() == 1);
+  CHECK(sink.skipped() == 0);
+}
+
+TEST_CASE("Every finite monotonic count reaches collectd unchanged, beyond int64 too") {
+  // 0.0123 and 12.75 were rounded to 0 and 13 as derive; 2^53 is the largest double below which
+  // every integer is exact; 1e19 is beyond int64 and was skipped as derive.
+  const double cumulative = GENERATE(0.0, 0.0123, 12.75, 98765432.0, 9007199254740992.0, 1e19);
+  Instance instance;
+  CollectdSink sink(instance.state);
+  sink.submit_metric("krakend.api.m.count", SubmitType::kMonotonicCount, cumulative, {}, "", false);
+  REQUIRE(received().values.size() == 1);
+  CHECK(received().values[0].type == "gauge");
+  CHECK(received().values[0].gauge == cumulative);
+  CHECK(sink.skipped() == 0);
+}
+
+TEST_CASE("A monotonic count that is not finite is skipped and counted") {
+  const double cumulative =
+      GENERATE(std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity());
+  Instance instance;
+  CollectdSink sink(instance.state);
+  sink.submit_metric("krakend.api.m.count", SubmitType::kMonotonicCount, cumulative, {}, "", false);
+  CHECK(received().values.empty());
+  CHECK(sink.dispatched() == 0);
+  CHECK(sink.skipped() == 1);
+}
+
+TEST_CASE("A monotonic histogram bucket point reaches collectd as a gauge, bounds as tags") {
+  Instance instance;
+  CollectdSink sink(instance.state);
+  sink.submit_histogram_bucket("krakend.api.proxy_duration.bucket", 17, 0.05, 0.1, true, {}, "",
+                               false);
+  REQUIRE(received().values.size() == 1);
+  const auto& value = received().values[0];
+  CHECK(value.type == "gauge");
+  CHECK(value.type_instance ==
+        "krakend.api.proxy_duration.bucket,lower_bound:0.05,upper_bound:0.1");
+  CHECK(value.values_len == 1);
+  CHECK(value.gauge == 17.0);
+}
+
+TEST_CASE("A count reaches collectd as an absolute") {
+  Instance instance;
+  CollectdSink sink(instance.state);
+  sink.submit_metric("krakend.api.telemetry.metrics.input.count", SubmitType::kCount, 42, {}, "",
+                     false);
+  REQUIRE(received().values.size() == 1);
+  const auto& value = received().values[0];
+  CHECK(value.type == "absolute");
+  CHECK(value.type_instance == "krakend.api.telemetry.metrics.input.count");
+  CHECK(value.values_len == 1);
+  CHECK(value.absolute == 42);
 }

@@ -2,6 +2,8 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 #include "collectd_api.hpp"
 
@@ -26,8 +28,19 @@ cdtime_t cdtime(void) {
 }
 
 int plugin_dispatch_values(value_list_t const* vl) {
-  kcheck::test::collectd::received().values.push_back(
-      {vl->host, vl->plugin_instance, vl->type, vl->type_instance});
+  kcheck::test::collectd::DispatchedValue value{vl->host, vl->plugin, vl->plugin_instance, vl->type,
+                                                vl->type_instance};
+  value.values_len = vl->values_len;
+  value.time = vl->time;
+  value.interval = vl->interval;
+  // Only the member the type names is read: the daemon knows the union's member from types.db.
+  if (vl->values_len > 0) {
+    const std::string_view type = vl->type;
+    if (type == "gauge") value.gauge = vl->values[0].gauge;
+    if (type == "derive") value.derive = vl->values[0].derive;
+    if (type == "absolute") value.absolute = vl->values[0].absolute;
+  }
+  kcheck::test::collectd::received().values.push_back(std::move(value));
   return 0;
 }
 

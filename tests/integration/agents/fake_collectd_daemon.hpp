@@ -3,17 +3,28 @@
 // the daemon: it records what the plugin hands over, copied as the daemon copies it.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace kcheck::test::collectd {
 
 /// One value as plugin_dispatch_values received it (the fixed-size fields, read as C strings).
+/// Its first value is read as the member of value_t that `type` names, as the daemon reads it
+/// through types.db; the other two stay 0.
 struct DispatchedValue {
   std::string host;
+  std::string plugin;
   std::string plugin_instance;
   std::string type;
   std::string type_instance;
+  std::size_t values_len = 0;
+  double gauge = 0;
+  int64_t derive = 0;
+  uint64_t absolute = 0;
+  uint64_t time = 0;      ///< cdtime_t
+  uint64_t interval = 0;  ///< cdtime_t
 };
 
 /// One notification as plugin_dispatch_notification received it.
