@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+# The tests serve and scrape on loopback: no proxy of the environment may reroute them (the
+# scraper honours HTTP_PROXY/HTTPS_PROXY/NO_PROXY as Datadog's HTTP layer does).
+unset http_proxy https_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY ALL_PROXY
+
 stage() { printf '\n==== %s ====\n' "$*"; }
 
 stage "dev: build and test"
