@@ -72,6 +72,15 @@ Mapper::Impl::Impl(const config::InstanceConfig& config)
     return;
   }
   line_filter_.emplace(std::move(filter).value());
+  // As in Datadog's recent base: rename_labels entries rename these keys too, and
+  // exclude_metrics_by_labels keyed by them matches the value as printed ("0.1", "1.0").
+  const auto made_tag = [&](std::string_view name) {
+    const LabelRule& r = labels_->rule(name);
+    return MadeTag{r.out_name, r.exclusion};
+  };
+  upper_bound_ = made_tag("upper_bound");
+  lower_bound_ = made_tag("lower_bound");
+  quantile_ = made_tag("quantile");
 
   // Section 4, item 4.
   instance_tags_ = options_.tags;
@@ -251,6 +260,7 @@ void Mapper::Impl::classify_bucket(const FamilyPlan& plan, const Sample& sample,
   if (!found) return;
   const NumberTag* bound = number_tag(le, false);
   if (bound == nullptr) return;
+  if (bound->excluded) return;
   if (std::isnan(bound->value)) {
     // No order to put it in: decumulation and the bucket's meaning both need a number.
     ++counts_.nan_bounds;
@@ -272,6 +282,7 @@ void Mapper::Impl::classify_quantile(const FamilyPlan& plan, const Sample& sampl
   if (!found) return;
   const NumberTag* quantile = number_tag(q, true);
   if (quantile == nullptr) return;
+  if (quantile->excluded) return;
   p.name = &plan.quantile;
   p.type = SubmitType::kGauge;
   p.tag1 = quantile->tag;
@@ -343,10 +354,14 @@ const NumberTag* Mapper::Impl::number_tag(std::string_view text, bool quantile) 
   if (auto it = cache.find(text); it != cache.end()) return &it->second;
   const std::optional<double> v = parse_label_number(text);
   if (!v) return nullptr;
+  const MadeTag& made = quantile ? quantile_ : upper_bound_;
   NumberTag t;
   t.value = *v;
-  t.tag = quantile ? "quantile:" : "upper_bound:";
+  t.tag = made.key + ":";
   append_datadog_number(t.tag, *v);
+  t.excluded =
+      made.exclusion >= 0 &&
+      labels_->excludes(made.exclusion, std::string_view(t.tag).substr(made.key.size() + 1));
   return &cache.emplace(std::string(text), std::move(t)).first->second;
 }
 

@@ -58,6 +58,14 @@ struct Pending {
 struct NumberTag {
   double value = 0;
   std::string tag;
+  bool excluded = false;  ///< exclude_metrics_by_labels keyed by upper_bound / quantile
+};
+
+/// A tag the mapper makes itself (upper_bound, lower_bound, quantile): its key after
+/// rename_labels, and its exclude_metrics_by_labels entry (matched on the printed value).
+struct MadeTag {
+  std::string key;
+  int exclusion = -1;
 };
 
 struct RunCounts {
@@ -109,6 +117,7 @@ struct Mapper::Impl {
   std::uint32_t group_for(std::uint32_t series);
   void decumulate(std::size_t begin);
   void build_target_tags();
+  void drop_tags_shadowed_by_target();
   void flush(Sink& sink, std::size_t payload_size);
 
   // Options.
@@ -119,6 +128,7 @@ struct Mapper::Impl {
   std::optional<LabelRules> labels_;
   std::optional<LineFilter> line_filter_;
   std::vector<std::string> instance_tags_;
+  MadeTag upper_bound_, lower_bound_, quantile_;
   bool collect_buckets_ = true;
   bool decumulate_ = false;
   bool distributions_ = false;

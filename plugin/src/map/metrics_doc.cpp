@@ -168,14 +168,18 @@ Every series carries, in this order:
    except `le` and `quantile`, which become `upper_bound` and `quantile`;
 2. `code_class:<d>XX` when `http_response_status_code` is exactly three ASCII digits;
 3. every label of `target_info`, read from the same payload before anything is submitted
-   (KrakenD prints it last);
+   (KrakenD prints it last); when a sample label has the same name, the `target_info`
+   value wins and one tag is emitted;
 4. the instance's `tags`, `service:<service>` when set, `endpoint:<openmetrics_endpoint>`
    unless `tag_by_endpoint: false`.
 
 `rename_labels` applies to 1–3 and is merged over the defaults `service_name` →
 `krakend.service_name`, `service_version` → `krakend.service_version` and, when `go_metrics`
 is on, `version` → `go_version`. `exclude_labels` and `include_labels` filter 1–3 by the
-label's original name; `upper_bound`, `lower_bound` and `quantile` are never filtered.
+label's original name; `upper_bound`, `lower_bound` and `quantile` are never filtered, but
+`rename_labels` entries for them rename their keys (as in Datadog's recent base), and
+`exclude_metrics_by_labels` keyed by `upper_bound` or `quantile` drops the samples whose
+value, as printed (`0.1`, `1.0`), matches.
 
 ### Label sets
 

@@ -94,7 +94,8 @@ void Mapper::Impl::decumulate(std::size_t begin) {
       p.name = nullptr;  // the +Inf bucket equals .count
       continue;
     }
-    scratch_.assign("lower_bound:");
+    scratch_.assign(lower_bound_.key);
+    scratch_.push_back(':');
     append_datadog_number(scratch_, p.lower);
     p.tag2 = arena_.concat(scratch_);
   }
@@ -112,9 +113,36 @@ void Mapper::Impl::build_target_tags() {
   }
 }
 
+void Mapper::Impl::drop_tags_shadowed_by_target() {
+  // Contract §4: a target_info label with the name of a sample label wins, one tag. Target
+  // keys are few; a mask of their lengths lets almost every sample tag pass with one test.
+  std::uint64_t lengths = 0;
+  for (const std::string_view t : target_tags_) {
+    const std::size_t key = t.find(':');
+    lengths |= key < 64 ? std::uint64_t{1} << key : 0;
+  }
+  const auto shadowed = [&](std::string_view tag) {
+    const std::size_t key = tag.find(':');
+    if (key >= 64 || (lengths & (std::uint64_t{1} << key)) == 0) return false;
+    for (const std::string_view t : target_tags_) {
+      if (t.size() > key && t[key] == ':' && t.compare(0, key, tag, 0, key) == 0) return true;
+    }
+    return false;
+  };
+  for (Series& s : series_) {
+    std::uint32_t kept = 0;
+    for (std::uint32_t i = 0; i < s.tag_count; ++i) {
+      const std::string_view tag = series_tags_[s.first_tag + i];
+      if (!shadowed(tag)) series_tags_[s.first_tag + kept++] = tag;
+    }
+    s.tag_count = kept;
+  }
+}
+
 void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
   drop_quarantined_blocks();
   build_target_tags();
+  if (!target_tags_.empty()) drop_tags_shadowed_by_target();
   const bool ffv = flush_first_value_;
   const std::uint64_t context_limit = options_.max_returned_metrics;
   std::uint64_t contexts = 0;
