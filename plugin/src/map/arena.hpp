@@ -20,6 +20,13 @@ class Arena {
     used_ = 0;
   }
 
+  /// Frees every chunk.
+  void release() noexcept {
+    chunks_.clear();
+    chunks_.shrink_to_fit();
+    reset();
+  }
+
   /// Frees the chunks beyond those the last run used when it used under a quarter of them,
   /// so that one huge run does not pin its memory for the instance's life.
   void trim() noexcept {

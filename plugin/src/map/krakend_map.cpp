@@ -387,6 +387,10 @@ const Status& Mapper::config_status() const noexcept {
   return impl_->config_status_;
 }
 
+void Mapper::release_memory() noexcept {
+  impl_->release_memory();
+}
+
 const RunWarnings& Mapper::warnings() const noexcept {
   return impl_->warnings_;
 }

@@ -57,6 +57,11 @@ class Mapper {
   /// unknown extra_metrics type); map_payload returns the same error on every run.
   const Status& config_status() const noexcept;
 
+  /// Frees the per-run buffers (arena, pending submissions, series, tag lists) whatever
+  /// their use: for hosts that keep many idle instances between rare runs. The next run
+  /// allocates them again. Not during map_payload.
+  void release_memory() noexcept;
+
   /// What the last successful map_payload dropped (families, contexts); empty otherwise.
   const RunWarnings& warnings() const noexcept;
 

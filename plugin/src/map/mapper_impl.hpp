@@ -96,6 +96,7 @@ struct Mapper::Impl {
   // Parse side (krakend_map.cpp).
   void reset_run();
   void trim_buffers();
+  void release_memory() noexcept;
   Status check_limits(const Parser& parser, std::string_view text, std::string_view payload) const;
   void on_family(const Family& family);
   void on_sample(const Sample& sample);

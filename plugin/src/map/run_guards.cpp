@@ -70,6 +70,23 @@ Status Mapper::Impl::check_limits(const Parser& parser, std::string_view text,
                             std::to_string(line) + " (limit " + std::to_string(limit) + ")");
 }
 
+void Mapper::Impl::release_memory() noexcept {
+  arena_.release();
+  // Swapping with empty containers frees without allocating (shrink_to_fit may allocate).
+  decltype(series_tags_)().swap(series_tags_);
+  decltype(series_)().swap(series_);
+  decltype(pending_)().swap(pending_);
+  decltype(order_)().swap(order_);
+  decltype(tags_)().swap(tags_);
+  decltype(target_tags_)().swap(target_tags_);
+  decltype(blocks_)().swap(blocks_);
+  decltype(prev_key_)().swap(prev_key_);
+  decltype(scratch_)().swap(scratch_);
+  decltype(group_of_key_)().swap(group_of_key_);
+  // The views into the freed arena must not outlive it.
+  target_hostname_ = {};
+}
+
 void Mapper::Impl::trim_buffers() {
   arena_.trim();
   shrink_if_mostly_unused(series_tags_);

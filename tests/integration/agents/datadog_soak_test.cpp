@@ -30,11 +30,12 @@ constexpr long kMiB = 1024 * 1024;
 // Generous for what a Run may leave behind (allocator arenas of the Agent-like threads); a leak
 // of a few KiB per Run does not fit.
 constexpr long kRssGrowthBound = 32 * kMiB;
-// Each cached instance keeps what its Check keeps between runs, none of it a descriptor: the
-// parsed config and the mapper's buffers (a 64 KiB arena chunk and vectors), about 110 KiB
-// measured. Churned check_ids fill the cache once; from then on memory must stay flat.
+// Each cached instance keeps what its Check keeps between runs, none of it a descriptor and
+// none of it a per-run buffer (Run frees them): the parsed config, the texts it was built
+// from and the label/family caches, about 35 KiB measured. Churned check_ids fill the cache
+// once; from then on memory must stay flat.
 constexpr long kCachedInstancesBound =
-    static_cast<long>(kcheck::datadog::kMaxInstances) * 192 * 1024;
+    static_cast<long>(kcheck::datadog::kMaxInstances) * 64 * 1024;
 
 // ASan's quarantine keeps up to 256 MiB of freed memory resident on purpose: resident size says
 // nothing about leaks there, so it is printed but not bounded (LeakSanitizer checks leaks at

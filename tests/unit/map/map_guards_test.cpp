@@ -170,6 +170,25 @@ TEST_CASE("A cancel from another thread never leaves half a run submitted", "[ma
   }
 }
 
+TEST_CASE("A mapper whose buffers were released maps the next payload the same",
+          "[map][memory]") {
+  InstanceConfig c = collecting_gauges();
+  c.map.non_cumulative_histogram_buckets = true;
+  Mapper mapper(c);
+  const std::string payload = gauges(50, 3) + kcheck::test::map_data("krakend_small.prom");
+  RecordingSink first;
+  REQUIRE(mapper.map_payload(payload, Format::kPrometheus, first).ok());
+  mapper.release_memory();
+  RecordingSink second;
+  REQUIRE(mapper.map_payload(payload, Format::kPrometheus, second).ok());
+  REQUIRE(first.metrics.size() == second.metrics.size());
+  for (std::size_t i = 0; i < first.metrics.size(); ++i) {
+    CHECK(first.metrics[i].name == second.metrics[i].name);
+    CHECK(first.metrics[i].value == second.metrics[i].value);
+    CHECK(first.metrics[i].tags == second.metrics[i].tags);
+  }
+}
+
 TEST_CASE("A bucket with a NaN bound is dropped, counted and said", "[map][histogram]") {
   InstanceConfig c = collecting_gauges();
   c.map.non_cumulative_histogram_buckets = true;
