@@ -86,7 +86,9 @@ TEST_CASE("The fast path takes the lines exporters write", "[parse][fast]") {
       // Names and values longer than one 64-bit window.
       std::string(70, 'm') + "{a=\"1\"} 1", "v{a=\"" + std::string(300, 'v') + "\"} 2",
       // Label values may hold every ASCII byte but the three that need escapes.
-      "v{a=\" !#$%&'()*+,-./:;<=>?@[]^_`{|}~\"} 3"};
+      "v{a=\" !#$%&'()*+,-./:;<=>?@[]^_`{|}~\"} 3",
+      // Values beyond double's range, both ways.
+      "v{a=\"1\"} 1e400", "v -1e-400"};
   for (const std::string& line : lines) {
     INFO(line);
     CHECK(fast_takes(line));
