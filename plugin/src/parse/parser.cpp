@@ -1,6 +1,8 @@
 // The pull parser: reads one line per step, groups samples into families, and hands out
 // one event per call. Lexing lives in the *_lexer.cpp files, OpenMetrics' semantic rules
 // in om_validator.cpp, 0.0.4's family index in prom_families.hpp.
+#include <deque>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -11,6 +13,7 @@
 #include "metric_type.hpp"
 #include "om_validator.hpp"
 #include "prom_families.hpp"
+#include "quoted.hpp"
 
 namespace kcheck {
 
@@ -52,6 +55,7 @@ struct Parser::Impl {
   }
 
   // ---- families
+  std::string_view keep_name(std::string_view name);
   void open_family(std::string_view name, std::size_t offset);
   void reopen_prom_family(std::uint32_t index);
   void set_help(std::string_view raw);
@@ -66,7 +70,7 @@ struct Parser::Impl {
 
   // ---- recovery (family quarantine)
   bool recover();
-  std::string_view family_of_line() const;
+  std::string_view family_of_line();
 
   std::string_view input;
   Format format;
@@ -79,6 +83,7 @@ struct Parser::Impl {
   enum class ErrorScope : std::uint8_t { kLine, kFamily, kInput };
   ErrorScope error_scope = ErrorScope::kLine;
   std::string_view error_family;
+  std::string error_name_buf;  // family_of_line()'s name when it had escapes
 
   Family family;
   bool fam_open = false;
@@ -90,6 +95,11 @@ struct Parser::Impl {
   std::size_t unit_offset = 0;
   std::uint32_t prom_index = PromFamilies::kNone;
   std::string help_buf;
+  std::string meta_name_buf;  // a '#' line's quoted name with escapes resolved
+  // Family names that had escapes: the line's scratch that held them is reused, but a family
+  // name lives as long as the family (and PromFamilies indexes it to the end of the input).
+  // A deque never moves its strings, so views into them stay valid.
+  std::deque<std::string> name_store;
 
   // Two label buffers used in turn: the previous sample's labels stay valid while the
   // current one is lexed, which the OpenMetrics series checks compare against.
@@ -105,7 +115,19 @@ struct Parser::Impl {
   parse::OmValidator om;
 };
 
+// `name` itself when it is a view into the input; else (a quoted name with escapes, unescaped
+// into a scratch buffer) a copy in name_store. Only escapes cost a copy.
+std::string_view Parser::Impl::keep_name(std::string_view name) {
+  const char* const begin = input.data();
+  if (std::less_equal<const char*>{}(begin, name.data()) &&
+      std::less<const char*>{}(name.data(), begin + input.size())) {
+    return name;
+  }
+  return name_store.emplace_back(name);
+}
+
 void Parser::Impl::open_family(std::string_view name, std::size_t offset) {
+  name = keep_name(name);
   family = Family{};
   family.name = name;
   owned = parse::owned_suffixes(format, MetricType::kUnknown);
@@ -208,7 +230,7 @@ bool Parser::Impl::apply_meta(const MetaLine& meta) {
 bool Parser::Impl::handle_meta(Event* event) {
   MetaLine meta;
   std::size_t next = 0;
-  if (!parse::lex_meta(input, pos, format, &meta, &next, &error)) {
+  if (!parse::lex_meta(input, pos, format, &meta, &meta_name_buf, &next, &error)) {
     *event = fail_with_error();
     return true;
   }
@@ -377,14 +399,15 @@ Event Parser::Impl::next() {
 }
 
 // The family a bad line names: the metric name at its start (after "# TYPE " and the like
-// for a '#' line), resolved to its family as a good line would be; the open family when the
-// line names none (garbage bytes, a blank line).
-std::string_view Parser::Impl::family_of_line() const {
+// for a '#' line; quoted, as the first item in the braces of a sample line or after the
+// keyword), resolved to its family as a good line would be; the open family when the line
+// names none (garbage bytes, a blank line, a broken quoted name).
+std::string_view Parser::Impl::family_of_line() {
   std::size_t i = pos;
   while (i < input.size() && (input[i] == ' ' || input[i] == '\t')) ++i;
   if (i < input.size() && input[i] == '#') {
-    for (std::string_view kw : {std::string_view("# TYPE "), std::string_view("# HELP "),
-                                std::string_view("# UNIT ")}) {
+    for (std::string_view kw :
+         {std::string_view("# TYPE "), std::string_view("# HELP "), std::string_view("# UNIT ")}) {
       if (input.substr(i, kw.size()) == kw) {
         i += kw.size();
         break;
@@ -392,12 +415,23 @@ std::string_view Parser::Impl::family_of_line() const {
     }
     if (i < input.size() && input[i] == '#') i = input.size();  // a comment names nothing
   }
-  std::size_t end = i;
-  while (end < input.size() && parse::has_class(input[end], parse::kMetricChar)) ++end;
-  const std::string_view name = input.substr(i, end - i);
-  if (name.empty() || !parse::has_class(name.front(), parse::kMetricStart)) {
-    return fam_open ? family.name : std::string_view();
+  std::string_view name;
+  if (i < input.size() && input[i] == '{') {
+    ++i;
+    while (i < input.size() && (input[i] == ' ' || input[i] == '\t')) ++i;
+    if (i < input.size() && input[i] != '"') i = input.size();  // `{` names nothing else
   }
+  if (i < input.size() && input[i] == '"') {
+    const parse::QuotedName q =
+        parse::scan_quoted_name(input.data() + i, input.data() + input.size());
+    if (q.error == nullptr) name = parse::resolve_quoted_name(q, &error_name_buf);
+  } else {
+    std::size_t end = i;
+    while (end < input.size() && parse::has_class(input[end], parse::kMetricChar)) ++end;
+    name = input.substr(i, end - i);
+    if (!name.empty() && !parse::has_class(name.front(), parse::kMetricStart)) name = {};
+  }
+  if (name.empty()) return fam_open ? family.name : std::string_view();
   if (fam_open && parse::match_suffix(family.name, owned, name) != nullptr) return family.name;
   if (format == Format::kPrometheus) {
     const parse::SuffixRule* rule = nullptr;
