@@ -135,6 +135,10 @@ TEST_CASE("Broken quoted names are rejected with a positioned message", "[parse]
        "error: line 1 col 16: expected label name 'a.b' only once near '\"a.b\"=\"2\"} 1\\n'"},
       {"g{a=\"1\",\"a\"=\"2\"} 1\n",
        "error: line 1 col 9: expected label name 'a' only once near '\"a\"=\"2\"} 1\\n'"},
+      // A message that names a quoted name stays one printable line.
+      {"g{\"a\\nb\"=\"1\",\"a\\nb\"=\"2\"} 1\n",
+       "error: line 1 col 14: expected label name 'a\\nb' only once near "
+       "'\"a\\\\nb\"=\"2\"} 1\\n'"},
       {"# TYPE \"my.metric gauge\n",
        "error: line 1 col 24: expected '\"' to close quoted name near '\\n'"},
       {"# TYPE \"\" gauge\n",
