@@ -39,8 +39,9 @@ enum class MetricType {
 /// Text of a type as written in a TYPE line ("counter", ...; kUnknown is "unknown").
 std::string_view metric_type_name(MetricType type) noexcept;
 
-/// A label pair. Views into the input, or into the parser's scratch buffer when the
-/// value had escapes; valid until the next call to Parser::next().
+/// A label pair, the name unquoted (Prometheus 3 writes `"label.name"="v"`). Views into the
+/// input, or into the parser's scratch buffer when the name or value had escapes; valid
+/// until the next call to Parser::next().
 struct Label {
   std::string_view name;
   std::string_view value;
@@ -56,7 +57,9 @@ struct Exemplar {
 
 /// A metric family: the metadata shared by its samples.
 struct Family {
-  std::string_view name;  ///< as declared in TYPE/HELP, or the sample name when undeclared
+  /// As declared in TYPE/HELP, or the sample name when undeclared; unquoted. Valid as long as
+  /// the parser (a name with escapes is copied once into the parser).
+  std::string_view name;
   MetricType type = MetricType::kUnknown;
   std::string_view help;  ///< unescaped; empty when absent
   std::string_view unit;  ///< OpenMetrics only; empty when absent
@@ -66,7 +69,7 @@ struct Family {
 
 /// One sample line. All views valid until the next call to Parser::next().
 struct Sample {
-  std::string_view name;          ///< full sample name, e.g. "foo_bucket"
+  std::string_view name;          ///< full sample name, unquoted, e.g. "foo_bucket"
   std::string_view suffix;        ///< the part after the family name ("_bucket", "_total", "" ...)
   std::span<const Label> labels;  ///< in input order, escapes resolved
   double value = 0;

@@ -35,6 +35,19 @@ void append_snippet(std::string_view bytes, std::string* out) {
   }
 }
 
+// The message as it is, but for control bytes: a quoted name (Prometheus 3) that a message
+// names may hold any of them, and the text must stay one printable line.
+void append_message(std::string_view message, std::string* out) {
+  for (const char c : message) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) {
+      out->push_back(c);
+    } else {
+      append_snippet(std::string_view(&c, 1), out);
+    }
+  }
+}
+
 }  // namespace
 
 std::string ParseError::to_string(std::string_view input) const {
@@ -43,8 +56,9 @@ std::string ParseError::to_string(std::string_view input) const {
   const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t line_start =
       before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  std::string out = "line " + std::to_string(line) + " col " + std::to_string(at - line_start + 1) +
-                    ": " + message;
+  std::string out =
+      "line " + std::to_string(line) + " col " + std::to_string(at - line_start + 1) + ": ";
+  append_message(message, &out);
   if (at >= input.size()) {
     out.append(" at end of input");
     return out;

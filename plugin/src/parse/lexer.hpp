@@ -23,22 +23,14 @@ struct LabelIndex {
   void clear() noexcept;
 };
 
-/// Labels of one sample line and the scratch that holds the values that had escapes.
-/// Reused from line to line, so the happy path stops allocating once it has warmed up.
+/// Labels of one sample line and the scratch that holds the names and values that had
+/// escapes. Reused from line to line, so the happy path stops allocating once it has warmed
+/// up. The general lexer never lets `scratch` move within a line (it reserves the rest of
+/// the line at the first escape), so views into it are valid as soon as they are made.
 struct LabelBuffer {
-  /// A label whose value lives in `scratch`; its view is set once the line is complete,
-  /// because `scratch` may move while later values are appended.
-  struct Fixup {
-    std::uint32_t index;
-    std::uint32_t offset;
-    std::uint32_t size;
-    bool exemplar;
-  };
-
   std::vector<Label> labels;
   std::vector<Label> exemplar_labels;
   std::string scratch;
-  std::vector<Fixup> fixups;
   LabelIndex label_index;
   LabelIndex exemplar_index;
 
@@ -46,7 +38,6 @@ struct LabelBuffer {
     labels.clear();
     exemplar_labels.clear();
     scratch.clear();
-    fixups.clear();
     label_index.clear();
     exemplar_index.clear();
   }
@@ -54,7 +45,7 @@ struct LabelBuffer {
 
 /// Everything but the labels of one sample line.
 struct SampleLine {
-  std::string_view name;
+  std::string_view name;  ///< unquoted; into the input, or into LabelBuffer::scratch
   double value = 0;
   bool has_timestamp = false;
   double timestamp = 0;  ///< seconds
@@ -129,13 +120,14 @@ enum class MetaKind : std::uint8_t { kComment, kHelp, kType, kUnit, kEof };
 /// One line starting with '#' (after optional blanks in 0.0.4).
 struct MetaLine {
   MetaKind kind = MetaKind::kComment;
-  std::string_view name;
+  std::string_view name;  ///< unquoted; into the input, or into lex_meta's `name_buf`
   std::string_view text;  ///< HELP text (still escaped) or UNIT
   MetricType type = MetricType::kUnknown;
 };
 
-/// Lexes the '#' line at `pos`; stores the offset past its newline in `*next`.
+/// Lexes the '#' line at `pos`; stores the offset past its newline in `*next`. A quoted name
+/// with escapes is unescaped into `*name_buf`.
 bool lex_meta(std::string_view input, std::size_t pos, Format format, MetaLine* meta,
-              std::size_t* next, ParseError* err);
+              std::string* name_buf, std::size_t* next, ParseError* err);
 
 }  // namespace kcheck::parse

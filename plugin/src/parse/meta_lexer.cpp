@@ -1,6 +1,8 @@
 // Lines starting with '#'. In 0.0.4 only "# HELP name text" and "# TYPE name type" mean
 // something and every other comment is skipped (as Go's expfmt does); in OpenMetrics the
-// only '#' lines are HELP, TYPE, UNIT and the final "# EOF", each with single spaces.
+// only '#' lines are HELP, TYPE, UNIT and the final "# EOF", each with single spaces. In both,
+// the name may be quoted as Prometheus 3 writes names outside [a-zA-Z0-9_:]
+// (`# TYPE "my.metric" gauge`).
 #include <cstring>
 #include <string>
 
@@ -8,6 +10,7 @@
 #include "escape.hpp"
 #include "lexer.hpp"
 #include "metric_type.hpp"
+#include "quoted.hpp"
 #include "scan.hpp"
 
 namespace kcheck::parse {
@@ -15,8 +18,12 @@ namespace {
 
 class MetaLexer {
  public:
-  MetaLexer(std::string_view input, MetaLine* meta, ParseError* err) noexcept
-      : begin_(input.data()), end_(input.data() + input.size()), meta_(meta), err_(err) {}
+  MetaLexer(std::string_view input, MetaLine* meta, std::string* name_buf, ParseError* err) noexcept
+      : begin_(input.data()),
+        end_(input.data() + input.size()),
+        meta_(meta),
+        name_buf_(name_buf),
+        err_(err) {}
 
   bool prometheus(const char* p, const char* line_end);
   bool openmetrics(const char* p, const char* line_end);
@@ -40,9 +47,26 @@ class MetaLexer {
     return p;
   }
 
+  // The metric name at `p`, bare or quoted, into meta_->name; `missing` when there is none.
+  bool lex_name(const char*& p, const char* line_end, std::string_view missing) {
+    if (p < line_end && *p == '"') {
+      const QuotedName q = scan_quoted_name(p, line_end);
+      if (q.error != nullptr) return fail(q.next, q.error);
+      meta_->name = resolve_quoted_name(q, name_buf_);
+      p = q.next;
+      return true;
+    }
+    const char* const name_begin = p;
+    p = scan_metric_name(p, line_end);
+    if (p == name_begin) return fail(p, missing);
+    meta_->name = std::string_view(name_begin, static_cast<std::size_t>(p - name_begin));
+    return true;
+  }
+
   const char* begin_;
   const char* end_;
   MetaLine* meta_;
+  std::string* name_buf_;
   ParseError* err_;
 };
 
@@ -57,13 +81,11 @@ bool MetaLexer::prometheus(const char* p, const char* line_end) {
   if (!help && keyword != "TYPE") return true;  // any other comment
   p = skip_blanks(p, line_end);
   if (p == line_end) return true;  // a bare "# HELP" is a comment to expfmt too
-  const char* const name_begin = p;
-  p = scan_metric_name(p, line_end);
-  if (p == name_begin) {
-    return fail(p, help ? "expected metric name after HELP" : "expected metric name after TYPE");
+  if (!lex_name(p, line_end,
+                help ? "expected metric name after HELP" : "expected metric name after TYPE")) {
+    return false;
   }
   if (p < line_end && *p != ' ' && *p != '\t') return fail(p, "expected ' ' after metric name");
-  meta_->name = std::string_view(name_begin, static_cast<std::size_t>(p - name_begin));
   p = skip_blanks(p, line_end);
   if (help) {
     // "# HELP name" and "# HELP name " (KrakenD's OpenTelemetry families) mean empty help.
@@ -109,10 +131,7 @@ bool MetaLexer::openmetrics(const char* p, const char* line_end) {
   }
   if (p == line_end) return fail(p, "expected ' ' and metric name after keyword");
   ++p;
-  const char* const name_begin = p;
-  p = scan_metric_name(p, line_end);
-  if (p == name_begin) return fail(p, "expected metric name");
-  meta_->name = std::string_view(name_begin, static_cast<std::size_t>(p - name_begin));
+  if (!lex_name(p, line_end, "expected metric name")) return false;
   if (p == line_end || *p != ' ') return fail(p, "expected ' ' after metric name");
   ++p;
   const std::string_view rest(p, static_cast<std::size_t>(line_end - p));
@@ -141,14 +160,14 @@ bool MetaLexer::openmetrics(const char* p, const char* line_end) {
 }  // namespace
 
 bool lex_meta(std::string_view input, std::size_t pos, Format format, MetaLine* meta,
-              std::size_t* next, ParseError* err) {
+              std::string* name_buf, std::size_t* next, ParseError* err) {
   const char* const begin = input.data();
   const char* const end = begin + input.size();
   const char* const line_end = find_newline(begin + pos, end);
   *next = static_cast<std::size_t>((line_end < end ? line_end + 1 : end) - begin);
   meta->name = {};
   meta->text = {};
-  MetaLexer lexer(input, meta, err);
+  MetaLexer lexer(input, meta, name_buf, err);
   return format == Format::kPrometheus ? lexer.prometheus(begin + pos, line_end)
                                        : lexer.openmetrics(begin + pos, line_end);
 }

@@ -17,6 +17,7 @@ inline constexpr double kExactPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 
                                          1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
 /// Parses a whole token as a number (NaN and infinities allowed); false when it is not one.
+/// A value beyond double's range is an infinity; one too small for it, a zero with its sign.
 inline bool parse_number(std::string_view token, double* out) noexcept {
   // Most sample values and bounds are short plain decimals: "0", "17", "0.075", "-1.5".
   // With at most 15 digits the digits make an integer a double holds exactly, and one
@@ -48,7 +49,8 @@ inline bool parse_number(std::string_view token, double* out) noexcept {
   return parse_number_slow(token, out, /*allow_special=*/true);
 }
 
-/// Like parse_number but without NaN and infinities (OpenMetrics timestamps).
+/// Like parse_number but without NaN and infinities (OpenMetrics timestamps): a value
+/// beyond double's range, in either direction, is no real number either.
 inline bool parse_real(std::string_view token, double* out) noexcept {
   return parse_number_slow(token, out, /*allow_special=*/false);
 }

@@ -1,16 +1,14 @@
 // The pull parser: reads one line per step, groups samples into families, and hands out
 // one event per call. Lexing lives in the *_lexer.cpp files, OpenMetrics' semantic rules
-// in om_validator.cpp, 0.0.4's family index in prom_families.hpp.
+// in om_validator.cpp, 0.0.4's family index in prom_families.hpp, the parser's state in
+// parser_impl.hpp, going on after an error in parser_recovery.cpp.
+#include <functional>
 #include <string>
 #include <utility>
 
-#include "char_class.hpp"
 #include "escape.hpp"
 #include "kcheck/parse.hpp"
-#include "lexer.hpp"
-#include "metric_type.hpp"
-#include "om_validator.hpp"
-#include "prom_families.hpp"
+#include "parser_impl.hpp"
 
 namespace kcheck {
 
@@ -21,91 +19,19 @@ using parse::PromFamilies;
 using parse::SampleLine;
 using parse::SuffixRule;
 
-struct Parser::Impl {
-  Impl(std::string_view in, Format fmt) noexcept : input(in), format(fmt) {}
-
-  Event next();
-
-  // ---- events and errors
-  Event fail(std::size_t offset, std::string message) {
-    error.offset = offset;
-    error.message = std::move(message);
-    return fail_with_error();
+// `name` itself when it is a view into the input; else (a quoted name with escapes, unescaped
+// into a scratch buffer) a copy in name_store. Only escapes cost a copy.
+std::string_view Parser::Impl::keep_name(std::string_view name) {
+  const char* const begin = input.data();
+  if (std::less_equal<const char*>{}(begin, name.data()) &&
+      std::less<const char*>{}(name.data(), begin + input.size())) {
+    return name;
   }
-  Event fail_with_error() noexcept {
-    terminal = true;
-    terminal_event = Event::kError;
-    error_scope = ErrorScope::kLine;
-    return Event::kError;
-  }
-  // A rule of the family as a whole (announced or closed): the line at `pos` is not at
-  // fault and is read again after recover().
-  Event fail_family() noexcept {
-    fail_with_error();
-    error_scope = ErrorScope::kFamily;
-    error_family = family.name;
-    return Event::kError;
-  }
-  void consume_to(std::size_t next) noexcept {
-    if (next > pos && input[next - 1] == '\n') ++line_no;
-    pos = next;
-  }
-
-  // ---- families
-  void open_family(std::string_view name, std::size_t offset);
-  void reopen_prom_family(std::uint32_t index);
-  void set_help(std::string_view raw);
-  bool announce_family();  // validates (OpenMetrics) and marks the current family announced
-  bool close_family();
-
-  // ---- lines
-  bool handle_meta(Event* event);
-  Event handle_sample();
-  bool apply_meta(const MetaLine& meta);
-  Event at_end();
-
-  // ---- recovery (family quarantine)
-  bool recover();
-  std::string_view family_of_line() const;
-
-  std::string_view input;
-  Format format;
-  std::size_t pos = 0;
-  std::size_t line_no = 1;  // line at `pos`
-  std::size_t event_line = 0;
-  bool terminal = false;
-  Event terminal_event = Event::kEnd;
-  ParseError error;
-  enum class ErrorScope : std::uint8_t { kLine, kFamily, kInput };
-  ErrorScope error_scope = ErrorScope::kLine;
-  std::string_view error_family;
-
-  Family family;
-  bool fam_open = false;
-  bool fam_announced = false;
-  bool fam_has_samples = false;
-  bool fam_has_unit = false;
-  std::span<const SuffixRule> owned;
-  std::size_t fam_offset = 0;
-  std::size_t unit_offset = 0;
-  std::uint32_t prom_index = PromFamilies::kNone;
-  std::string help_buf;
-
-  // Two label buffers used in turn: the previous sample's labels stay valid while the
-  // current one is lexed, which the OpenMetrics series checks compare against.
-  LabelBuffer buffers[2];
-  unsigned current = 0;
-  SampleLine line;
-  Sample sample;
-  Exemplar exemplar;
-  bool pending_sample = false;
-  bool eof_seen = false;
-
-  PromFamilies prom;
-  parse::OmValidator om;
-};
+  return name_store.emplace_back(name);
+}
 
 void Parser::Impl::open_family(std::string_view name, std::size_t offset) {
+  name = keep_name(name);
   family = Family{};
   family.name = name;
   owned = parse::owned_suffixes(format, MetricType::kUnknown);
@@ -208,7 +134,7 @@ bool Parser::Impl::apply_meta(const MetaLine& meta) {
 bool Parser::Impl::handle_meta(Event* event) {
   MetaLine meta;
   std::size_t next = 0;
-  if (!parse::lex_meta(input, pos, format, &meta, &next, &error)) {
+  if (!parse::lex_meta(input, pos, format, &meta, &meta_name_buf, &next, &error)) {
     *event = fail_with_error();
     return true;
   }
@@ -374,52 +300,6 @@ Event Parser::Impl::next() {
     }
     return handle_sample();
   }
-}
-
-// The family a bad line names: the metric name at its start (after "# TYPE " and the like
-// for a '#' line), resolved to its family as a good line would be; the open family when the
-// line names none (garbage bytes, a blank line).
-std::string_view Parser::Impl::family_of_line() const {
-  std::size_t i = pos;
-  while (i < input.size() && (input[i] == ' ' || input[i] == '\t')) ++i;
-  if (i < input.size() && input[i] == '#') {
-    for (std::string_view kw : {std::string_view("# TYPE "), std::string_view("# HELP "),
-                                std::string_view("# UNIT ")}) {
-      if (input.substr(i, kw.size()) == kw) {
-        i += kw.size();
-        break;
-      }
-    }
-    if (i < input.size() && input[i] == '#') i = input.size();  // a comment names nothing
-  }
-  std::size_t end = i;
-  while (end < input.size() && parse::has_class(input[end], parse::kMetricChar)) ++end;
-  const std::string_view name = input.substr(i, end - i);
-  if (name.empty() || !parse::has_class(name.front(), parse::kMetricStart)) {
-    return fam_open ? family.name : std::string_view();
-  }
-  if (fam_open && parse::match_suffix(family.name, owned, name) != nullptr) return family.name;
-  if (format == Format::kPrometheus) {
-    const parse::SuffixRule* rule = nullptr;
-    if (const std::uint32_t owner = prom.find_owner(name, &rule); owner != PromFamilies::kNone) {
-      return prom.at(owner).name;
-    }
-  }
-  return name;
-}
-
-bool Parser::Impl::recover() {
-  if (!terminal || terminal_event != Event::kError || error_scope == ErrorScope::kInput) {
-    return false;
-  }
-  if (error_scope == ErrorScope::kLine) {
-    error_family = family_of_line();
-    const std::size_t eol = input.find('\n', pos);
-    consume_to(eol == std::string_view::npos ? input.size() : eol + 1);
-  }
-  terminal = false;
-  pending_sample = false;
-  return true;
 }
 
 // ---- public API

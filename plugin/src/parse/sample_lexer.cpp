@@ -1,6 +1,8 @@
 // The general sample lexer: one sample line of any shape, and the error for every broken
-// one (lines in the common shape take fast_sample_lexer.cpp first). Labels without escapes
-// become views into the input; the rest is unescaped into LabelBuffer::scratch. Prometheus
+// one (lines in the common shape take fast_sample_lexer.cpp first). Names and values without
+// escapes become views into the input; the rest is unescaped into LabelBuffer::scratch.
+// Names may be quoted, as Prometheus 3 writes names outside [a-zA-Z0-9_:]: the metric name
+// as the first item in the braces (`{"my.metric","a.b"="v"} 1`), label names in place. Prometheus
 // 0.0.4 follows Prometheus' own lexer (blanks between tokens, a trailing comma in the label
 // set, integer millisecond timestamps); OpenMetrics follows the spec's ABNF (single spaces,
 // exemplars).
@@ -10,6 +12,7 @@
 #include "escape.hpp"
 #include "lexer.hpp"
 #include "number.hpp"
+#include "quoted.hpp"
 #include "scan.hpp"
 
 namespace kcheck::parse {
@@ -52,71 +55,95 @@ class SampleLexer {
     return false;
   }
 
-  bool lex_labels(const char*& p, bool exemplar);
-  bool lex_label_value(const char*& p, std::size_t index, bool exemplar, std::string_view* value);
+  // Unescaping never lengthens text, so room for the rest of the line, reserved at its first
+  // escape, keeps the scratch from moving while the line is lexed: a view into it is valid
+  // as soon as it is made (names are compared for duplicates while later ones are read).
+  std::string_view unescape(std::string_view raw) {
+    std::string& scratch = buf_->scratch;
+    if (!scratch_reserved_) {
+      scratch.reserve(scratch.size() +
+                      static_cast<std::size_t>(find_newline(raw.data(), end_) - raw.data()));
+      scratch_reserved_ = true;
+    }
+    const std::size_t offset = scratch.size();
+    append_unescaped(raw, /*quote=*/true, &scratch);
+    return std::string_view(scratch.data() + offset, scratch.size() - offset);
+  }
+
+  bool lex_quoted_name(const char*& p, std::string_view* name) {
+    const QuotedName q = scan_quoted_name(p, end_);
+    if (q.error != nullptr) return fail(q.next, q.error);
+    *name = q.escaped ? unescape(q.raw) : q.raw;
+    p = q.next;
+    return true;
+  }
+
+  bool lex_labels(const char*& p, bool exemplar, std::string_view* metric_name);
+  bool lex_label_value(const char*& p, std::string_view* value);
   bool lex_exemplar(const char*& p, SampleLine* line);
-  void apply_fixups() noexcept;
 
   const char* begin_;
   const char* end_;
   LabelBuffer* buf_;
   ParseError* err_;
+  bool scratch_reserved_ = false;
 };
 
 template <Format kFormat>
-bool SampleLexer<kFormat>::lex_label_value(const char*& p, std::size_t index, bool exemplar,
-                                           std::string_view* value) {
+bool SampleLexer<kFormat>::lex_label_value(const char*& p, std::string_view* value) {
   const char* const start = p;
-  const char* q = find_value_stop(p, end_);
+  const char* const q = find_value_stop(p, end_);
   if (q < end_ && *q == '"') [[likely]] {
     *value = std::string_view(start, static_cast<std::size_t>(q - start));
     p = q + 1;
     return true;
   }
-  bool escaped = false;
-  bool non_ascii = false;
-  for (;;) {
-    if (q >= end_ || *q == '\n') return fail(q, "expected '\"' to close label value");
-    if (*q == '"') break;
-    if (*q == '\\') {
-      if (q + 1 >= end_ || q[1] == '\n') return fail(q + 1, "expected '\"' to close label value");
-      escaped = true;
-      q += 2;
-    } else {
-      non_ascii = true;
-      ++q;
-    }
-    q = find_value_stop(q, end_);
-  }
-  const std::string_view raw(start, static_cast<std::size_t>(q - start));
-  if (non_ascii && !is_valid_utf8(raw)) return fail(start, "expected valid UTF-8 in label value");
-  if (escaped) {
-    const std::size_t offset = buf_->scratch.size();
-    append_unescaped(raw, /*quote=*/true, &buf_->scratch);
-    buf_->fixups.push_back({static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(offset),
-                            static_cast<std::uint32_t>(buf_->scratch.size() - offset), exemplar});
-    *value = {};
-  } else {
-    *value = raw;
-  }
-  p = q + 1;
+  const QuotedRun run = scan_quoted(start, end_);
+  if (!run.closed) return fail(run.stop, "expected '\"' to close label value");
+  const std::string_view raw(start, static_cast<std::size_t>(run.stop - start));
+  if (run.non_ascii && !is_valid_utf8(raw))
+    return fail(start, "expected valid UTF-8 in label value");
+  *value = run.escaped ? unescape(raw) : raw;
+  p = run.stop + 1;
   return true;
 }
 
 template <Format kFormat>
-bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
+bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar,
+                                      std::string_view* metric_name) {
   std::vector<Label>& out = exemplar ? buf_->exemplar_labels : buf_->labels;
-  p = skip_blanks(p + 1);  // past '{'
-  if (peek(p) == '}') {
+  p = skip_blanks(p + 1);        // past '{'
+  if (metric_name != nullptr) {  // a line without a bare name: its name comes first, quoted
+    if (peek(p) != '"') return fail(p, "expected quoted metric name");
+    if (!lex_quoted_name(p, metric_name)) return false;
+    p = skip_blanks(p);
+    if (peek(p) == '}') {
+      ++p;
+      return true;
+    }
+    if (peek(p) != ',') return fail(p, "expected ',' or '}' after metric name");
+    p = skip_blanks(p + 1);
+    if constexpr (!kOm) {
+      if (peek(p) == '}') {  // 0.0.4's trailing comma
+        ++p;
+        return true;
+      }
+    }
+  } else if (peek(p) == '}') {
     ++p;
     return true;
   }
   std::uint64_t seen = 0;  // repeats_label()'s filter
   for (;;) {
     const char* const name_begin = p;
-    if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
-    p = find_name_end<false>(p + 1, end_);
-    const std::string_view name(name_begin, static_cast<std::size_t>(p - name_begin));
+    std::string_view name;
+    if (peek(p) == '"') {
+      if (!lex_quoted_name(p, &name)) return false;
+    } else {
+      if (!has_class(peek(p), kLabelStart)) return fail(p, "expected label name");
+      p = find_name_end<false>(p + 1, end_);
+      name = std::string_view(name_begin, static_cast<std::size_t>(p - name_begin));
+    }
     if (end_ - p >= 2 && p[0] == '=' && p[1] == '"') [[likely]] {
       p += 2;  // name=" as exporters write it: no blanks to skip
     } else {
@@ -127,9 +154,8 @@ bool SampleLexer<kFormat>::lex_labels(const char*& p, bool exemplar) {
       ++p;
     }
     std::string_view value;
-    if (!lex_label_value(p, out.size(), exemplar, &value)) return false;
-    if (repeats_label(name, out, &seen,
-                      exemplar ? &buf_->exemplar_index : &buf_->label_index)) {
+    if (!lex_label_value(p, &value)) return false;
+    if (repeats_label(name, out, &seen, exemplar ? &buf_->exemplar_index : &buf_->label_index)) {
       return fail(name_begin, "expected label name '" + std::string(name) + "' only once");
     }
     out.push_back({name, value});
@@ -164,7 +190,7 @@ bool SampleLexer<kFormat>::lex_exemplar(const char*& p, SampleLine* line) {
   ++p;
   if (peek(p) != '{') return fail(p, "expected '{' to open exemplar labels");
   line->exemplar_offset = static_cast<std::size_t>(p - begin_);
-  if (!lex_labels(p, /*exemplar=*/true)) return false;
+  if (!lex_labels(p, /*exemplar=*/true, nullptr)) return false;
   if (peek(p) != ' ') return fail(p, "expected ' ' after exemplar labels");
   ++p;
   const char* const v = p;
@@ -188,14 +214,6 @@ bool SampleLexer<kFormat>::lex_exemplar(const char*& p, SampleLine* line) {
 }
 
 template <Format kFormat>
-void SampleLexer<kFormat>::apply_fixups() noexcept {
-  for (const LabelBuffer::Fixup& f : buf_->fixups) {
-    std::vector<Label>& v = f.exemplar ? buf_->exemplar_labels : buf_->labels;
-    v[f.index].value = std::string_view(buf_->scratch.data() + f.offset, f.size);
-  }
-}
-
-template <Format kFormat>
 bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* next) {
   buf_->clear();
   line->has_timestamp = false;
@@ -203,16 +221,21 @@ bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* n
   line->exemplar_has_timestamp = false;
   const char* p = skip_blanks(begin_ + pos);
   const char* const name_begin = p;
-  if (!has_class(peek(p), kMetricStart)) return fail(p, "expected metric name");
-  p = find_name_end<true>(p + 1, end_);
-  const char* const name_end = p;
-  line->name = std::string_view(name_begin, static_cast<std::size_t>(name_end - name_begin));
-  p = skip_blanks(p);
-
+  const char* name_end = p;
   bool has_labels = false;
   if (peek(p) == '{') {
-    if (!lex_labels(p, /*exemplar=*/false)) return false;
+    if (!lex_labels(p, /*exemplar=*/false, &line->name)) return false;
     has_labels = true;
+  } else {
+    if (!has_class(peek(p), kMetricStart)) return fail(p, "expected metric name");
+    p = find_name_end<true>(p + 1, end_);
+    name_end = p;
+    line->name = std::string_view(name_begin, static_cast<std::size_t>(name_end - name_begin));
+    p = skip_blanks(p);
+    if (peek(p) == '{') {
+      if (!lex_labels(p, /*exemplar=*/false, nullptr)) return false;
+      has_labels = true;
+    }
   }
   if constexpr (kOm) {
     if (peek(p) != ' ') {
@@ -271,8 +294,6 @@ bool SampleLexer<kFormat>::run(std::size_t pos, SampleLine* line, std::size_t* n
     ++p;
   }
   *next = static_cast<std::size_t>(p - begin_);
-  if (!buf_->fixups.empty()) [[unlikely]]
-    apply_fixups();
   return true;
 }
 

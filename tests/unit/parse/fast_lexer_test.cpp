@@ -86,7 +86,9 @@ TEST_CASE("The fast path takes the lines exporters write", "[parse][fast]") {
       // Names and values longer than one 64-bit window.
       std::string(70, 'm') + "{a=\"1\"} 1", "v{a=\"" + std::string(300, 'v') + "\"} 2",
       // Label values may hold every ASCII byte but the three that need escapes.
-      "v{a=\" !#$%&'()*+,-./:;<=>?@[]^_`{|}~\"} 3"};
+      "v{a=\" !#$%&'()*+,-./:;<=>?@[]^_`{|}~\"} 3",
+      // Values beyond double's range, both ways.
+      "v{a=\"1\"} 1e400", "v -1e-400"};
   for (const std::string& line : lines) {
     INFO(line);
     CHECK(fast_takes(line));
@@ -106,7 +108,10 @@ TEST_CASE("The fast path leaves other shapes and every error to the general lexe
       "x{a=\"1\",a=\"2\"} 3", "x{1a=\"x\"} 1", "x{=\"x\"} 1", "x{a=\"x\"}1", "x{a=\"x\"} ",
       "x{a=x} 1", "x{a\"x\"} 1", "x{a=\"x\"", "x{a=\"x} 1", "x{a=\"x\"} 0x1", "x{a=\"x\"} 1_0",
       "x{a=\"x\"} nan(1)", "x{a=\"x\"}} 1", "x{a=\"x\"},b=\"y\"} 1", "x{a=\"x\";b=\"y\"} 1", "1x 1",
-      "x{a=\"\xff\"} 1", "x{a.b=\"x\"} 1");
+      "x{a=\"\xff\"} 1", "x{a.b=\"x\"} 1",
+      // Quoted names (Prometheus 3), valid and not.
+      "{\"x.y\"} 1", "{\"x.y\",\"a.b\"=\"1\"} 1", "x{\"a.b\"=\"1\"} 1", "x{a=\"1\",\"b\"=\"2\"} 1",
+      "{\"x\\\"y\"} 1", "{\"x\"} 1", "{\"\"} 1", "{\"x} 1", "x{\"a\"=\"1\",a=\"2\"} 1");
   INFO(line);
   CHECK_FALSE(fast_takes(line));
   check_same(line + "\n" + kPadding);

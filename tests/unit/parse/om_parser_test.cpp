@@ -61,6 +61,11 @@ TEST_CASE("OpenMetrics families own the samples their type names", "[parse][om]"
        "family h histogram\nsample h_bucket _bucket {a=\"1\",le=\"+Inf\"} 1\n"
        "sample h_count _count {a=\"1\"} 1\nsample h_sum _sum {a=\"1\"} 1\n"
        "sample h_bucket _bucket {le=\"+Inf\",b=\"2\"} 1\nend"},
+      {"values beyond double's range are infinities or signed zeros, exemplars' too",
+       "g{a=\"1\"} 1e400\ng{a=\"2\"} -1e400\ng{a=\"3\"} -1e-400\n"
+       "# TYPE c counter\nc_total 1 # {} 1e400\n# EOF\n",
+       "family g unknown\nsample g - {a=\"1\"} +Inf\nsample g - {a=\"2\"} -Inf\n"
+       "sample g - {a=\"3\"} -0\nfamily c counter\nsample c_total _total {} 1 # {} +Inf\nend"},
   }));
   INFO(c.what);
   CHECK(transcript(c.input, Format::kOpenMetrics) == c.expected);
@@ -156,6 +161,9 @@ TEST_CASE("OpenMetrics semantic rules reject well-formed but invalid expositions
       {"# TYPE h histogram\nh_bucket{le=\"inf\"} 1\n# EOF\n",
        "error: line 2 col 1: expected a number or '+Inf' as 'le' label value near "
        "'h_bucket{le=\"inf\"} 1'"},
+      {"# TYPE h histogram\nh_bucket{le=\"1e400\"} 1\n# EOF\n",  // only "+Inf" is infinite
+       "error: line 2 col 1: expected a number or '+Inf' as 'le' label value near "
+       "'h_bucket{le=\"1e400\"}'"},
       {"# TYPE h histogram\nh_bucket 1\n# EOF\n",
        "error: line 2 col 1: expected an 'le' label on a bucket near 'h_bucket 1\\n'"},
       {"# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\n# EOF\n",

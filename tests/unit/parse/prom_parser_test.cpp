@@ -103,6 +103,10 @@ TEST_CASE("Go-style numbers are read as Prometheus writes them", "[parse][prom]"
       {"-Infinity", "-Inf"},
       {"NaN", "NaN"},
       {"nan", "NaN"},
+      {"1e400", "+Inf"},
+      {"-1e400", "-Inf"},
+      {"1e-400", "0"},
+      {"-1e-400", "-0"},
   }));
   INFO(text);
   CHECK(transcript("g " + std::string(text) + "\n", Format::kPrometheus) ==
