@@ -83,3 +83,29 @@ TEST_CASE("A target_info label with a sample label's name wins, as one tag", "[m
                                    "zone:a",
                                });
 }
+
+TEST_CASE("Quoted UTF-8 names map like any other family, in both formats", "[map][parity]") {
+  kcheck::config::InstanceConfig c = default_instance();
+  c.map.extra_metrics.push_back({"my.metric", false, "my.metric", ""});
+  for (const auto format : {kcheck::Format::kPrometheus, kcheck::Format::kOpenMetrics}) {
+    const std::string payload =
+        std::string("# TYPE \"my.metric\" gauge\n{\"my.metric\",\"label.name\"=\"v\"} 2\n") +
+        "# TYPE go_goroutines gauge\ngo_goroutines{\"http.route\"=\"/a\"} 3\n" +
+        (format == kcheck::Format::kOpenMetrics ? "# EOF\n" : "");
+    const auto r = map_once(c, payload, format);
+    REQUIRE(r.status.ok());
+    CHECK(r.sink.find("krakend.api.my.metric", {"label.name:v"}).size() == 1);
+    CHECK(r.sink.find("krakend.api.go.goroutines", {"http.route:/a"}).size() == 1);
+  }
+}
+
+TEST_CASE("Values beyond double's range read as infinite and are not submitted", "[map][parity]") {
+  const auto r = map_once(default_instance(),
+                          "# TYPE go_goroutines gauge\ngo_goroutines{a=\"1\"} 1e400\n"
+                          "go_goroutines{a=\"2\"} -1e400\ngo_goroutines{a=\"3\"} 1e-400\n");
+  REQUIRE(r.status.ok());
+  const auto g = r.sink.find("krakend.api.go.goroutines");
+  REQUIRE(g.size() == 1);
+  CHECK(g[0]->has_tag("a:3"));
+  CHECK(g[0]->value == 0);
+}
