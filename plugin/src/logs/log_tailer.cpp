@@ -80,6 +80,7 @@ TailRun LogTailer::poll(std::chrono::steady_clock::time_point deadline, const Ca
     const std::set<std::string> keep(matched.paths.begin(), matched.paths.end());
     std::erase_if(files_, [&](const auto& entry) { return !keep.contains(entry.first); });
   }
+  polled_ = polled_ || run.stop == Stop::kNone || run.stop == Stop::kBudget;
   if (run.stop == Stop::kCancelled) run.out.status = cancelled("log tailing cancelled");
   if (run.stop == Stop::kDeadline) {
     run.out.status = deadline_exceeded("log tailing stopped at the deadline");
@@ -90,7 +91,11 @@ TailRun LogTailer::poll(std::chrono::steady_clock::time_point deadline, const Ca
 LogTailer::Position LogTailer::first_position(const TailFile& file, RunContext& run) {
   Position pos;
   pos.identity = file.identity();
-  if (options_.start_position == StartPosition::kBeginning || file.size() == 0) return pos;
+  // Only the files there at the first run have a past to skip: one that appears later was
+  // created since, and starting at its end would lose its first lines.
+  if (options_.start_position == StartPosition::kBeginning || polled_ || file.size() == 0) {
+    return pos;
+  }
   // At the end; when the file does not end with a line, the rest of that line is skipped
   // rather than handed out as a line of its own.
   pos.offset = file.size();
@@ -220,8 +225,11 @@ void LogTailer::read_file(const TailFile& file, Position& pos, bool whole, RunCo
     const std::size_t last_nl = buffer_.rfind('\n');
     std::string_view lines(buffer_.data(), last_nl == std::string::npos ? 0 : last_nl + 1);
     if (!more && may_hold) {
+      // Held only while the record and the partial line after it (which may continue it)
+      // fit in one line limit: past it the parser would stop keeping the record anyway, and
+      // a record held for ever would stop the file.
       const std::size_t open = open_record_start(lines, options_.max_line_bytes, zone(), scratch_);
-      held = open != std::string_view::npos;
+      held = open != std::string_view::npos && buffer_.size() - open <= options_.max_line_bytes;
       if (held) lines = lines.substr(0, open);
     }
     std::size_t consumed = lines.size();
@@ -242,7 +250,7 @@ void LogTailer::read_file(const TailFile& file, Position& pos, bool whole, RunCo
   }
   feed({}, true, run);
   pos.offset = buffer_at;  // a partial line left in buffer_ is read again next run
-  pos.held_until = held ? size : 0;
+  pos.held_until = held ? read_to : 0;
   run.out.stats.pending_bytes += size - read_to;
 }
 

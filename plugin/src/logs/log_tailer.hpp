@@ -31,7 +31,8 @@
 
 namespace kcheck::logs {
 
-/// `log_start_position`: where a file seen for the first time is read from.
+/// `log_start_position`: where a file found by the first run is read from. Files that
+/// appear later are new and always read from their beginning.
 enum class StartPosition : std::uint8_t { kEnd, kBeginning };
 
 struct TailerOptions {
@@ -83,8 +84,8 @@ class LogTailer {
     /// The bytes before `offset` do not end in '\n': a line too long to keep was cut and
     /// handed out, its rest is skipped up to the next '\n'.
     bool skipping = false;
-    /// The file's size when a record that may continue was left unread at `offset`: when
-    /// nothing has been added since, the record is complete and is read at once.
+    /// Where reading stopped when a record that may continue was left unread at `offset`:
+    /// when nothing has been added past it since, the record is complete and is read.
     std::uint64_t held_until = 0;
   };
 
@@ -117,6 +118,7 @@ class LogTailer {
   Arena scratch_;
   std::string buffer_;  ///< one read plus the partial line before it (capacity kept)
   std::map<std::string, FileState> files_;
+  bool polled_ = false;  ///< a run went through every file: files seen later are new
 };
 
 }  // namespace kcheck::logs

@@ -65,3 +65,23 @@ TEST_CASE("a record left open is delivered by the next run even if nothing follo
   CHECK(second.records[0].error_count == 1);
   CHECK(log.poll().records.empty());
 }
+
+TEST_CASE("a record open where the byte budget stops a run is read whole in the next",
+          "[logs][tail]") {
+  kcheck::logs::TailerOptions options;
+  options.start_position = kcheck::logs::StartPosition::kBeginning;
+  options.max_line_bytes = 1024;
+  options.max_bytes_per_run = 1025;
+  OneLog log(options);
+  // The budget ends inside the errors of the access line: it is left for the next run.
+  const std::string filler = kcheck::tailtest::basic_lines("f", 0, 20);  // about 800 bytes
+  log.add(filler + kAccess + "Error #01: a\nError #02: b\nError #03: c\nError #04: d\n" +
+          std::string(2000, 'z') + "\n" + basic_line("after"));
+  std::vector<std::size_t> errors;
+  for (int run = 0; run < 10; ++run) {
+    for (const auto& rec : log.poll().records) {
+      if (rec.format == LogFormat::kGin) errors.push_back(rec.error_count);
+    }
+  }
+  CHECK(errors == std::vector<std::size_t>{4});
+}

@@ -106,3 +106,12 @@ TEST_CASE("a huge line still being written is cut once and its rest skipped", "[
   log.add(std::string(1000, 'y') + "\n" + basic_line("after"));
   CHECK(log.poll().messages == Messages{"after"});
 }
+
+TEST_CASE("a file that appears after the first run is read from its beginning", "[logs][tail]") {
+  TempDir dir;
+  append(dir.file("a.log"), basic_line("old"));
+  LogTailer tailer({.log_files = {dir.file("*.log")}});  // log_start_position: end
+  CHECK(poll(tailer).messages.empty());
+  append(dir.file("b.log"), basic_lines("b", 0, 2));
+  CHECK(poll(tailer).messages == messages("b", 0, 2));
+}
