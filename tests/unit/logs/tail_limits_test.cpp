@@ -148,3 +148,12 @@ TEST_CASE("no descriptor stays open after a run, whatever the files did", "[logs
     CHECK(open_fds() == before);
   }
 }
+
+TEST_CASE("a pattern that matches nothing is a warning naming it", "[logs][tail]") {
+  TempDir dir;
+  LogTailer tailer({.log_files = {dir.file("*.log")}});
+  const auto p = poll(tailer);
+  CHECK(p.run.status.ok());
+  REQUIRE(p.run.warnings.size() == 1);
+  CHECK_THAT(p.run.warnings[0], Catch::Contains(dir.file("*.log")));
+}

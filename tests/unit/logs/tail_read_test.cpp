@@ -115,3 +115,12 @@ TEST_CASE("a file that appears after the first run is read from its beginning", 
   append(dir.file("b.log"), basic_lines("b", 0, 2));
   CHECK(poll(tailer).messages == messages("b", 0, 2));
 }
+
+TEST_CASE("binary garbage is read as lines and the lines after it are intact", "[logs][tail]") {
+  OneLog log;
+  log.add(std::string("\0\xff\x01\x1b[31mjunk\r\n\0\0\n", 17) + basic_line("after"));
+  const auto p = log.poll();
+  REQUIRE(p.records.size() == 3);
+  CHECK(p.records[2].message == "after");
+  CHECK(p.run.stats.lines == 3);
+}
