@@ -160,7 +160,7 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
         if (options_.strict_parsing || !parser.recover()) {
           return data_loss(error.to_string(payload));
         }
-        quarantine(parser.error_family(), error.to_string(payload));
+        quarantine(parser.error_family(), error, payload);
         break;
       }
     }

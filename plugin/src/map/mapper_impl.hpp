@@ -109,7 +109,7 @@ struct Mapper::Impl {
   std::string_view make_hostname(std::string_view value);
   const NumberTag* number_tag(std::string_view text, bool quantile);
   void collect_target_info(const Sample& sample);
-  void quarantine(std::string_view family, std::string where);
+  void quarantine(std::string_view family, const ParseError& error, std::string_view payload);
   bool is_quarantined(std::string_view family) const;
   void drop_quarantined_blocks();
 

@@ -30,17 +30,20 @@ bool Mapper::Impl::is_quarantined(std::string_view family) const {
   return quarantined_.find(family) != quarantined_.end();
 }
 
-void Mapper::Impl::quarantine(std::string_view family, std::string where) {
+void Mapper::Impl::quarantine(std::string_view family, const ParseError& error,
+                              std::string_view payload) {
   resync_ = true;
   if (!quarantined_.emplace(family).second) return;  // counted once, whatever its errors
   ++warnings_.families_dropped;
+  // Only the first error is spelled out: its line and column cost a pass over the payload,
+  // which for every one of many bad lines would make the run quadratic.
   if (warnings_.first_drop.empty()) {
     constexpr std::size_t kShown = 128;  // a hostile name must not fill the health message
     const std::string_view shown = family.substr(0, kShown);
     warnings_.first_drop =
         (family.empty() ? std::string("a line outside any family")
                         : config::quoted(shown) + (family.size() > kShown ? "..." : "")) +
-        " at " + std::move(where);
+        " at " + error.to_string(payload);
   }
   if (plan_ != nullptr && plan_->raw_name == family) {
     // What the family's current block recorded goes; its later samples are skipped.

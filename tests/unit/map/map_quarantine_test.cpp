@@ -181,3 +181,19 @@ TEST_CASE("max_returned_metrics keeps the first contexts and says how many went"
   CHECK(mapper.warnings().message() ==
         "max_returned_metrics reached: 2 contexts dropped (limit 3)");
 }
+
+TEST_CASE("A payload of 100 000 bad lines in distinct families is dropped family by family",
+          "[map][quarantine]") {
+  // Each error is spelled out only for the health message's first one: a line/column pass
+  // over the payload per bad line would make this run quadratic (minutes instead of ms).
+  std::string payload = kGoroutines;
+  for (int i = 0; i < 100'000; ++i) payload += "fam_" + std::to_string(i) + "{ 1\n";
+  payload += kThreads;
+  const Outcome o = run(payload);
+  REQUIRE(o.status.ok());
+  CHECK(o.names == kGoAndThreads);
+  CHECK(o.dropped == 100'000);
+  CHECK(o.warning ==
+        "100000 families dropped; first: \"fam_0\" at line 3 col 8: expected label name near "
+        "'1\\n'");
+}
