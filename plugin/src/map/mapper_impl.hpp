@@ -159,6 +159,7 @@ struct Mapper::Impl {
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> target_index_;
   std::size_t target_count_ = 0;  // live entries of target_labels_ (the rest keep capacity)
   std::vector<std::string_view> target_tags_;
+  std::unordered_set<std::string_view> target_keys_;  // when target_info has many labels
   std::string_view target_hostname_;
   std::string first_nan_family_;  // for the log line about NaN bounds
   std::unordered_set<std::string, StringHash, std::equal_to<>> quarantined_;

@@ -79,6 +79,7 @@ void Mapper::Impl::release_memory() noexcept {
   decltype(order_)().swap(order_);
   decltype(tags_)().swap(tags_);
   decltype(target_tags_)().swap(target_tags_);
+  decltype(target_keys_)().swap(target_keys_);
   decltype(blocks_)().swap(blocks_);
   decltype(prev_key_)().swap(prev_key_);
   decltype(scratch_)().swap(scratch_);

@@ -115,15 +115,21 @@ void Mapper::Impl::build_target_tags() {
 
 void Mapper::Impl::drop_tags_shadowed_by_target() {
   // Contract §4: a target_info label with the name of a sample label wins, one tag. Target
-  // keys are few; a mask of their lengths lets almost every sample tag pass with one test.
+  // keys are few (KrakenD: 2 or 3); a mask of their lengths lets almost every sample tag pass
+  // with one test. A hostile target_info with many labels gets a hash set instead, so the
+  // cost stays linear in the tags.
+  constexpr std::size_t kScannedKeys = 8;
   std::uint64_t lengths = 0;
+  target_keys_.clear();
   for (const std::string_view t : target_tags_) {
     const std::size_t key = t.find(':');
     lengths |= key < 64 ? std::uint64_t{1} << key : 0;
+    if (target_tags_.size() > kScannedKeys) target_keys_.insert(t.substr(0, key));
   }
   const auto shadowed = [&](std::string_view tag) {
     const std::size_t key = tag.find(':');
-    if (key >= 64 || (lengths & (std::uint64_t{1} << key)) == 0) return false;
+    if (key < 64 && (lengths & (std::uint64_t{1} << key)) == 0) return false;
+    if (target_tags_.size() > kScannedKeys) return target_keys_.count(tag.substr(0, key)) != 0;
     for (const std::string_view t : target_tags_) {
       if (t.size() > key && t[key] == ':' && t.compare(0, key, tag, 0, key) == 0) return true;
     }

@@ -239,7 +239,7 @@ TEST_CASE("target_info with many labels gives one tag per label, the last value 
           "[map][tags]") {
   std::string info = "# TYPE target_info gauge\ntarget_info{";
   for (int i = 0; i < 5'000; ++i) info += (i ? ",t" : "t") + std::to_string(i) + "=\"a\"";
-  info += "} 1\ntarget_info{t7=\"b\"} 1\n";
+  info += "} 1\ntarget_info{t7=\"b\",id=\"from-target\"} 1\n";
   InstanceConfig c = collecting_gauges();
   c.map.limits.label_limit = 0;
   const auto r = map_once(c, gauges(1) + info);
@@ -249,7 +249,10 @@ TEST_CASE("target_info with many labels gives one tag per label, the last value 
   CHECK(gauge[0]->has_tag("t7:b"));
   CHECK_FALSE(gauge[0]->has_tag("t7:a"));
   CHECK(gauge[0]->has_tag("t4999:a"));
-  CHECK(gauge[0]->tags.size() == 1 + 5'000 + 1);  // id, the target_info labels, endpoint
+  // target_info's id shadows the sample's (contract §4), through the many-label key set.
+  CHECK(gauge[0]->has_tag("id:from-target"));
+  CHECK_FALSE(gauge[0]->has_tag("id:0"));
+  CHECK(gauge[0]->tags.size() == 5'000 + 1 + 1);  // the target_info labels, id, endpoint
 }
 
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
