@@ -36,8 +36,11 @@ void rebuild(const std::vector<Label>& labels, std::size_t capacity, LabelIndex*
 }  // namespace
 
 void LabelIndex::clear() noexcept {
+  // Emptied, not zeroed: the next large set sizes (and zeroes) the table for its own label
+  // count, so one huge line does not make every later 33-label line clear a huge table.
+  // The capacity stays, so a steady payload does not allocate.
   if (indexed == 0) return;
-  std::fill(slots.begin(), slots.end(), 0u);
+  slots.clear();
   indexed = 0;
 }
 

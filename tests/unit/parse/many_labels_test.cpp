@@ -72,3 +72,13 @@ TEST_CASE("Consecutive large label sets do not see each other's labels", "[parse
   const std::string input = line_with_labels(64) + line_with_labels(64) + line_with_labels(100);
   CHECK(error_text(input, Format::kPrometheus) == "ok");
 }
+
+TEST_CASE("After a huge label set, a small one still finds its repeat", "[parse][labels]") {
+  // The index of the huge line is emptied, not zeroed: the next set sizes its own table.
+  const std::string input =
+      line_with_labels(100'000) + line_with_labels(40) + line_with_labels(40, 39, 3);
+  const std::size_t col = input.rfind(",l3=") + 2;
+  CHECK(error_text(input, Format::kPrometheus) ==
+        "line 3 col " + std::to_string(col - input.rfind('\n', input.size() - 2) - 1) +
+            ": expected label name 'l3' only once");
+}
