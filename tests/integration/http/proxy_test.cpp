@@ -173,13 +173,15 @@ TEST_CASE("a proxy name that does not resolve is unavailable naming the proxy") 
 TEST_CASE("a proxy that never answers CONNECT runs into the deadline") {
   TestProxy proxy(ProxyBehaviour::kStall);
   auto options = through("https://127.0.0.1:9/metrics", proxy.url());
-  options.timeout = 300ms;
+  // Long enough that a loaded machine (sanitizers, CI) has connected to the proxy by then:
+  // the deadline must strike while the CONNECT answer is awaited, not before.
+  options.timeout = 1500ms;
   auto client = client_for(options);
   auto r = fetch_with(*client);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kDeadlineExceeded);
   CHECK(r.status().message() ==
-        "timed out after 300 ms waiting for the answer to CONNECT 127.0.0.1:9 through proxy " +
+        "timed out after 1.5 s waiting for the answer to CONNECT 127.0.0.1:9 through proxy " +
             proxy.url());
 }
 
