@@ -36,6 +36,11 @@ class OmValidator {
   /// The current family ends: its last histogram series gets its final checks.
   bool end_family(ParseError* err);
 
+  /// After a recovered error: the previous sample is no longer compared with. Its labels
+  /// live in a label buffer that the lines after the error may reuse, and the family the
+  /// error concerns is dropped anyway.
+  void forget_previous_sample() noexcept { has_prev_ = false; }
+
  private:
   // One histogram or gauge-histogram series (labels without `le`, same timestamp).
   struct HistogramSeries {

@@ -63,6 +63,10 @@ bool Parser::Impl::recover() {
     const std::size_t eol = input.find('\n', pos);
     consume_to(eol == std::string_view::npos ? input.size() : eol + 1);
   }
+  // The parser alternates two label buffers so that the validator can compare a sample
+  // with the previous one; after a bad line that alternation is off by one, and the
+  // previous sample's buffer would be reused (and reallocated) under the validator.
+  if (format == Format::kOpenMetrics) om.forget_previous_sample();
   terminal = false;
   pending_sample = false;
   return true;
