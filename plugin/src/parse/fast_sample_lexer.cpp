@@ -119,7 +119,8 @@ bool lex_sample_fast(std::string_view input, std::size_t pos, LabelBuffer* buf, 
         const std::string_view name(s + name_begin, name_len);
         const std::string_view value(s + open + 1, close - open - 1);
 
-        if (repeats_label(name, out, &seen, &buf->label_index)) return false;  // the general lexer reports it
+        if (repeats_label(name, out, &seen, &buf->label_index))
+          return false;  // the general lexer reports it
         out.push_back({name, value});
 
         const char after = s[close + 1];

@@ -327,8 +327,9 @@ TEST_CASE("ignore_connection_errors forgives a refused connection") {
   CHECK(sink.checks[0].message == "connection refused to 127.0.0.1:" + std::to_string(port));
 }
 
-TEST_CASE("with strict_parsing a payload that does not parse submits nothing and names the "
-          "endpoint and position") {
+TEST_CASE(
+    "with strict_parsing a payload that does not parse submits nothing and names the "
+    "endpoint and position") {
   // Valid samples first, then a broken last line: the run is atomic, so the valid ones
   // must not be submitted either.
   const std::string body = kPayload + "go_threads{a=\"1\" 3\n";

@@ -176,10 +176,10 @@ TEST_CASE("The scrape limits default to Prometheus-like values and 0 disables on
   CHECK(d.map.limits.label_limit == 128);
   CHECK(d.map.limits.label_name_length_limit == 1'024);
   CHECK(d.map.limits.label_value_length_limit == 65'536);
-  const InstanceConfig c = load_ok(
-      "", std::string(kEndpoint) +
-              "\nsample_limit: 0\nlabel_limit: 7\nlabel_name_length_limit: 9\n"
-              "label_value_length_limit: 0");
+  const InstanceConfig c =
+      load_ok("", std::string(kEndpoint) +
+                      "\nsample_limit: 0\nlabel_limit: 7\nlabel_name_length_limit: 9\n"
+                      "label_value_length_limit: 0");
   CHECK(c.map.limits.sample_limit == 0);
   CHECK(c.map.limits.label_limit == 7);
   CHECK(c.map.limits.label_name_length_limit == 9);

@@ -170,8 +170,7 @@ TEST_CASE("A cancel from another thread never leaves half a run submitted", "[ma
   }
 }
 
-TEST_CASE("A mapper whose buffers were released maps the next payload the same",
-          "[map][memory]") {
+TEST_CASE("A mapper whose buffers were released maps the next payload the same", "[map][memory]") {
   InstanceConfig c = collecting_gauges();
   c.map.non_cumulative_histogram_buckets = true;
   Mapper mapper(c);
