@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/file_kind.hpp"
+
 namespace kcheck::http {
 
 namespace {
@@ -27,15 +29,6 @@ class Fd {
  private:
   int fd_;
 };
-
-std::string_view file_kind(mode_t mode) {
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "of an unknown kind";
-}
 
 std::string format_size(std::size_t bytes) {
   if (bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MiB";

@@ -9,17 +9,10 @@
 #include <string_view>
 #include <utility>
 
+#include "common/file_kind.hpp"
+
 namespace kcheck::logs {
 namespace {
-
-std::string_view file_kind(mode_t mode) noexcept {
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "of an unknown kind";
-}
 
 Status cannot(std::string_view what, const std::string& path, int err) {
   return unavailable("cannot " + std::string(what) + " \"" + path + "\": " + std::strerror(err));
