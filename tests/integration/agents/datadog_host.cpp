@@ -227,6 +227,16 @@ int thread_count() {
   return entries("/proc/self/task");
 }
 
+int settled_thread_count(int expected, std::chrono::milliseconds bound) {
+  const auto until = std::chrono::steady_clock::now() + bound;
+  int n = thread_count();
+  while (n > expected && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    n = thread_count();
+  }
+  return n;
+}
+
 int fd_count() {
   return entries("/proc/self/fd") - 1;  // the iterator's own descriptor on the folder
 }

@@ -3,6 +3,7 @@
 // per instance, Version once per load, every Run on a new thread, free() of the error string.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -96,6 +97,12 @@ class LoadedCheck {
 
 /// Number of threads of this process (/proc/self/task).
 int thread_count();
+
+/// thread_count() once it is at most `expected`, or after `bound` the count it still has.
+/// pthread_join() returns when the kernel clears the thread's id, a moment before the exiting task
+/// leaves /proc/self/task, so a count taken right after a join may still include it.
+int settled_thread_count(int expected,
+                         std::chrono::milliseconds bound = std::chrono::milliseconds(2000));
 
 /// Number of open file descriptors of this process (/proc/self/fd, minus the one reading it).
 int fd_count();
