@@ -61,8 +61,9 @@ extern "C" {
 /** ABI major version: a host and a plugin work together only when their majors match.
  *  Since 1.0. */
 #define KCHECK_ABI_VERSION_MAJOR 1u
-/** ABI minor version: what the header declares beyond 1.0 (appended only). Since 1.0. */
-#define KCHECK_ABI_VERSION_MINOR 0u
+/** ABI minor version: what the header declares beyond 1.0 (appended only). Since 1.0.
+ *  1.1: kcheck_log_record and the submit_log callback. */
+#define KCHECK_ABI_VERSION_MINOR 1u
 
 /** Name of the one exported symbol, for dlsym(). Since 1.0. */
 #define KCHECK_PLUGIN_ENTRY_SYMBOL "kcheck_plugin_entry"
@@ -221,6 +222,34 @@ typedef struct kcheck_histogram_bucket {
   uint32_t reserved;          /**< 0 in 1.0 */
 } kcheck_histogram_bucket;
 
+/** Status of a KrakenD log record: Datadog's status names, lowest first. Since 1.1. */
+typedef int32_t kcheck_log_status;
+enum {
+  KCHECK_LOG_STATUS_DEBUG = 0,
+  KCHECK_LOG_STATUS_INFO = 1,
+  KCHECK_LOG_STATUS_NOTICE = 2,
+  KCHECK_LOG_STATUS_WARNING = 3,
+  KCHECK_LOG_STATUS_ERROR = 4,
+  KCHECK_LOG_STATUS_CRITICAL = 5
+};
+
+/**
+ * One record of KrakenD's own logs, read from the instance's `log_files` (docs/logs.md).
+ * `json` is the whole record, one JSON object without a newline, with Datadog's standard
+ * attribute names (timestamp, status, message, http.status_code, duration, error.kind, ...):
+ * what a log pipeline stores. timestamp_ms and status repeat two of its fields for hosts that
+ * route records without parsing them; message is its `message`.
+ * OWNERSHIP: borrowed for the duration of the callback only.
+ * Since 1.1. Layout (LP64): 48 bytes.
+ */
+typedef struct kcheck_log_record {
+  uint32_t struct_size;     /**< sizeof(kcheck_log_record) as the plugin knew it */
+  kcheck_log_status status; /**< KCHECK_LOG_STATUS_* */
+  int64_t timestamp_ms;     /**< UTC, milliseconds since the Unix epoch */
+  kcheck_str json;          /**< the record as one JSON object */
+  kcheck_str message;       /**< its message, unescaped */
+} kcheck_log_record;
+
 /**
  * The host's callbacks, given to create(). The plugin copies the table (its first
  * struct_size bytes) during create(): the table itself may be freed afterwards.
@@ -234,7 +263,7 @@ typedef struct kcheck_histogram_bucket {
  * a run early calls cancel().
  *
  * OWNERSHIP: host_ctx is owned by the host and must stay valid until destroy() returns.
- * Since 1.0. Layout (LP64): 40 bytes.
+ * Since 1.0. Layout (LP64): 40 bytes in 1.0, 48 bytes since 1.1 (submit_log).
  */
 typedef struct kcheck_host_callbacks {
   uint32_t struct_size; /**< sizeof(kcheck_host_callbacks) as the host knew it */
@@ -251,6 +280,10 @@ typedef struct kcheck_host_callbacks {
   /** Receives one log message (level: KCHECK_LOG_*, message: one line without a final
    *  newline, borrowed for the call). Optional: NULL drops the plugin's logs. Since 1.0. */
   void (*log)(void* host_ctx, kcheck_log_level level, kcheck_str message);
+  /** Receives one KrakenD log record, in file order, before the run's metrics. Optional:
+   *  NULL (or a 1.0 table, which ends before this field) drops the records; the
+   *  krakend.api.logs.* counts are submitted as metrics either way. Since 1.1. */
+  void (*submit_log)(void* host_ctx, const kcheck_log_record* record);
 } kcheck_host_callbacks;
 
 /* ------------------------------------------------------------------------------------ */
@@ -412,7 +445,10 @@ KCHECK_STATIC_ASSERT_(sizeof(kcheck_str) == 16, "kcheck_str layout");
 KCHECK_STATIC_ASSERT_(sizeof(kcheck_metric) == 72, "kcheck_metric 1.0 layout");
 KCHECK_STATIC_ASSERT_(sizeof(kcheck_service_check) == 72, "kcheck_service_check 1.0 layout");
 KCHECK_STATIC_ASSERT_(sizeof(kcheck_histogram_bucket) == 88, "kcheck_histogram_bucket 1.0 layout");
-KCHECK_STATIC_ASSERT_(sizeof(kcheck_host_callbacks) == 40, "kcheck_host_callbacks 1.0 layout");
+KCHECK_STATIC_ASSERT_(offsetof(kcheck_host_callbacks, submit_log) == 40,
+                      "kcheck_host_callbacks 1.0 layout");
+KCHECK_STATIC_ASSERT_(sizeof(kcheck_host_callbacks) == 48, "kcheck_host_callbacks 1.1 layout");
+KCHECK_STATIC_ASSERT_(sizeof(kcheck_log_record) == 48, "kcheck_log_record 1.1 layout");
 KCHECK_STATIC_ASSERT_(sizeof(kcheck_config) == 40, "kcheck_config 1.0 layout");
 KCHECK_STATIC_ASSERT_(sizeof(kcheck_plugin_api) == 96, "kcheck_plugin_api 1.0 layout");
 #endif

@@ -70,6 +70,13 @@ void append_line(std::string& out, const BucketRecord& b) {
   out += '}';
 }
 
+// The record is the plugin's own JSON object, embedded as it is.
+void append_line(std::string& out, const LogRecordCopy& l) {
+  out += R"({"kind":"log","record":)";
+  out += l.json;
+  out += '}';
+}
+
 class JsonReporter final : public Reporter {
  public:
   JsonReporter(std::FILE* out, std::FILE* err, bool quiet) : out_(out), err_(err), quiet_(quiet) {}

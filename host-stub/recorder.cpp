@@ -70,6 +70,18 @@ void on_bucket(void* host_ctx, const kcheck_histogram_bucket* b) {
   });
 }
 
+void on_log_record(void* host_ctx, const kcheck_log_record* l) {
+  record(host_ctx, [l](Recorder& rec) {
+    LogRecordCopy r;
+    r.status = l->status;
+    r.timestamp_ms = l->timestamp_ms;
+    r.json = to_string(l->json);
+    r.message = to_string(l->message);
+    ++rec.submissions;
+    rec.reporter->submission(rec.instance, Submission(std::move(r)));
+  });
+}
+
 void on_log(void* host_ctx, kcheck_log_level level, kcheck_str message) {
   record(host_ctx, [level, message](Recorder& rec) {
     rec.reporter->log(rec.instance, level, to_string(message));
@@ -82,6 +94,7 @@ constexpr kcheck_host_callbacks kCallbacks = {
     .submit_service_check = on_service_check,
     .submit_histogram_bucket = on_bucket,
     .log = on_log,
+    .submit_log = on_log_record,
 };
 
 }  // namespace

@@ -40,7 +40,15 @@ struct BucketRecord {
   bool flush_first_value = false;
 };
 
-using Submission = std::variant<MetricRecord, ServiceCheckRecord, BucketRecord>;
+/// A KrakenD log record (ABI 1.1 submit_log).
+struct LogRecordCopy {
+  kcheck_log_status status = KCHECK_LOG_STATUS_INFO;
+  std::int64_t timestamp_ms = 0;
+  std::string json;  ///< one JSON object, as the plugin wrote it
+  std::string message;
+};
+
+using Submission = std::variant<MetricRecord, ServiceCheckRecord, BucketRecord, LogRecordCopy>;
 
 /// The end of one run of one instance (the run_end line).
 struct RunEnd {

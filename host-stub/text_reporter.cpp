@@ -33,6 +33,7 @@ struct RunSummary {
   std::vector<LogLine> logs;
   std::size_t metric_samples = 0;
   std::size_t buckets = 0;
+  std::size_t log_records = 0;
 };
 
 struct InstanceTotals {
@@ -81,6 +82,8 @@ class TextReporter final : public Reporter {
       ++run.buckets;
     } else if (const auto* sc = std::get_if<ServiceCheckRecord>(&submission)) {
       run.service_checks.push_back(*sc);
+    } else if (std::holds_alternative<LogRecordCopy>(submission)) {
+      ++run.log_records;
     }
   }
 
@@ -98,9 +101,12 @@ class TextReporter final : public Reporter {
     t.total_ms += end.duration_ms;
     std::fprintf(out_,
                  "instance %d, run %d: %s in %.3f ms, %zu submissions (%zu metric samples, "
-                 "%zu histogram buckets, %zu service checks)\n",
+                 "%zu histogram buckets, %zu service checks%s)\n",
                  end.instance, end.run, end.status_name.c_str(), end.duration_ms, end.submissions,
-                 t.current.metric_samples, t.current.buckets, t.current.service_checks.size());
+                 t.current.metric_samples, t.current.buckets, t.current.service_checks.size(),
+                 t.current.log_records == 0
+                     ? ""
+                     : (", " + std::to_string(t.current.log_records) + " log records").c_str());
     if (end.status != KCHECK_STATUS_OK) {
       std::fprintf(out_, "  error: %s\n", end.error.c_str());
       t.last_error = end.error;

@@ -6,6 +6,7 @@
 // The only state is per instance; the table itself is a constant.
 #include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -67,7 +68,7 @@ static_assert(static_cast<int>(kcheck::StatusCode::kInternal) == KCHECK_STATUS_I
 constexpr std::size_t kMaxConfigTextBytes = std::size_t{16} << 20;
 
 /// The smallest struct_size each host-provided struct may have (its 1.0 layout).
-constexpr std::size_t kMinCallbacksSize = sizeof(kcheck_host_callbacks);
+constexpr std::size_t kMinCallbacksSize = offsetof(kcheck_host_callbacks, submit_log);
 constexpr std::size_t kMinConfigSize = sizeof(kcheck_config);
 
 kcheck_status fail(char* error, std::size_t error_size, kcheck_status status,
@@ -165,6 +166,8 @@ kcheck_status api_create(const kcheck_host_callbacks* callbacks, void* host_ctx,
     // Copy only what both sides know: a newer host's table is larger than ours.
     kcheck_host_callbacks copy{};
     std::memcpy(&copy, callbacks, std::min<std::size_t>(callbacks->struct_size, sizeof(copy)));
+    // A size that ends inside a field does not have it: no half-copied pointer is ever called.
+    if (!KCHECK_HAS_FIELD(callbacks, kcheck_host_callbacks, submit_log)) copy.submit_log = nullptr;
     copy.struct_size = sizeof(copy);
     const char* missing = copy.submit_metric == nullptr             ? "submit_metric"
                           : copy.submit_service_check == nullptr    ? "submit_service_check"

@@ -14,13 +14,13 @@ TEST_CASE("a host of another major version is refused with the reason in its buf
   const auto [major, minor, expected] = GENERATE(table<uint32_t, uint32_t, std::string>({
       {0, 9,
        "unsupported kcheck ABI major version 0 (host built against 0.9); this plugin "
-       "implements kcheck ABI 1.0"},
+       "implements kcheck ABI 1.1"},
       {2, 0,
        "unsupported kcheck ABI major version 2 (host built against 2.0); this plugin "
-       "implements kcheck ABI 1.0"},
+       "implements kcheck ABI 1.1"},
       {0xFFFFFFFFu, 0xFFFFFFFFu,
        "unsupported kcheck ABI major version 4294967295 (host built against "
-       "4294967295.4294967295); this plugin implements kcheck ABI 1.0"},
+       "4294967295.4294967295); this plugin implements kcheck ABI 1.1"},
   }));
   std::array<char, KCHECK_ERROR_SIZE> error{};
   CHECK(entry()(major, minor, error.data(), error.size()) == nullptr);

@@ -28,7 +28,9 @@ int main(void) {
     expect_size("kcheck_metric", sizeof(kcheck_metric), 72);
     expect_size("kcheck_service_check", sizeof(kcheck_service_check), 72);
     expect_size("kcheck_histogram_bucket", sizeof(kcheck_histogram_bucket), 88);
-    expect_size("kcheck_host_callbacks", sizeof(kcheck_host_callbacks), 40);
+    expect_size("kcheck_host_callbacks", sizeof(kcheck_host_callbacks), 48);
+    expect_size("kcheck_host_callbacks 1.0 part", offsetof(kcheck_host_callbacks, submit_log), 40);
+    expect_size("kcheck_log_record", sizeof(kcheck_log_record), 48);
     expect_size("kcheck_config", sizeof(kcheck_config), 40);
     expect_size("kcheck_plugin_api", sizeof(kcheck_plugin_api), 96);
   }

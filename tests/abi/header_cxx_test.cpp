@@ -28,6 +28,10 @@ static_assert(offsetof(kcheck_histogram_bucket, hostname) == 64);
 static_assert(offsetof(kcheck_histogram_bucket, flush_first_value) == 80);
 static_assert(offsetof(kcheck_host_callbacks, submit_metric) == 8);
 static_assert(offsetof(kcheck_host_callbacks, log) == 32);
+static_assert(offsetof(kcheck_host_callbacks, submit_log) == 40);  // 1.1
+static_assert(offsetof(kcheck_log_record, timestamp_ms) == 8);
+static_assert(offsetof(kcheck_log_record, json) == 16);
+static_assert(offsetof(kcheck_log_record, message) == 32);
 static_assert(offsetof(kcheck_config, instance_index) == 4);
 static_assert(offsetof(kcheck_config, init_config) == 8);
 static_assert(offsetof(kcheck_config, instance) == 24);

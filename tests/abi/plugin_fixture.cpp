@@ -43,12 +43,22 @@ void on_log(void* ctx, kcheck_log_level, kcheck_str message) {
   }
 }
 
+void on_log_record(void* ctx, const kcheck_log_record* r) {
+  try {
+    of(ctx).log_records.push_back(text(r->json));
+    of(ctx).log_statuses.push_back(r->status);
+    of(ctx).log_timestamps.push_back(r->timestamp_ms);
+  } catch (...) {
+  }
+}
+
 constexpr kcheck_host_callbacks kCallbacks = {
     .struct_size = sizeof(kcheck_host_callbacks),
     .submit_metric = on_metric,
     .submit_service_check = on_service_check,
     .submit_histogram_bucket = on_bucket,
     .log = on_log,
+    .submit_log = on_log_record,
 };
 
 }  // namespace

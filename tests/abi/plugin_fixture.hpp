@@ -24,6 +24,9 @@ struct Collected {
   std::vector<int> service_check_statuses;
   std::vector<std::string> service_check_messages;
   std::vector<std::string> logs;
+  std::vector<std::string> log_records;  ///< each record's JSON (ABI 1.1 submit_log)
+  std::vector<int> log_statuses;
+  std::vector<std::int64_t> log_timestamps;
   std::size_t buckets = 0;
   std::size_t submissions() const {
     return metric_names.size() + service_check_statuses.size() + buckets;

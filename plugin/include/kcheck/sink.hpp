@@ -32,6 +32,57 @@ enum class LogLevel : int {
   kCritical = 50
 };
 
+/// Status of a KrakenD log record, Datadog's status names, lowest first.
+enum class LogStatus : int {
+  kDebug = 0,
+  kInfo = 1,
+  kNotice = 2,
+  kWarning = 3,
+  kError = 4,
+  kCritical = 5
+};
+
+/// One KrakenD log record read from the instance's `log_files`. Every view is borrowed for the
+/// duration of Sink::submit_log only: copy what you keep. Absent fields are empty (0 for
+/// http_status).
+struct LogRecord {
+  std::int64_t timestamp_ms = 0;  ///< UTC, milliseconds since the Unix epoch
+  LogStatus status = LogStatus::kInfo;
+  /// The whole record as one JSON object (no newline) with Datadog's standard attribute
+  /// names, nested for the dotted ones (docs/logs.md): what a log pipeline stores.
+  std::string_view json;
+  std::string_view message;
+  std::string_view logger;           ///< `logger.name`: krakend, gin or runtime
+  std::string_view format;           ///< `krakend.format`: basic, gin, panic, unparsed...
+  std::string_view component;        ///< e.g. ENDPOINT, BACKEND, SERVICE, CB, PLUGIN
+  std::string_view component_value;  ///< e.g. the endpoint path of `[ENDPOINT: /users]`
+  int http_status = 0;               ///< access lines only
+  std::string_view http_method;
+  std::string_view http_url;
+  std::string_view error_message;  ///< `error.message`
+  std::string_view error_kind;     ///< timeout, canceled, invalid_status, circuit_open, other
+};
+
+/// Lowercase name of a log record's status ("debug", "info", "notice", "warning", "error",
+/// "critical").
+constexpr std::string_view log_status_name(LogStatus status) noexcept {
+  switch (status) {
+    case LogStatus::kDebug:
+      return "debug";
+    case LogStatus::kInfo:
+      return "info";
+    case LogStatus::kNotice:
+      return "notice";
+    case LogStatus::kWarning:
+      return "warning";
+    case LogStatus::kError:
+      return "error";
+    case LogStatus::kCritical:
+      return "critical";
+  }
+  return "info";
+}
+
 /// Stable lowercase name of a metric type ("gauge", "monotonic_count", ...).
 constexpr std::string_view submit_type_name(SubmitType type) noexcept {
   switch (type) {
@@ -108,6 +159,10 @@ class Sink {
                                        std::string_view hostname, bool flush_first_value) = 0;
   /// A diagnostic line of the check (scrape timing, ignored connection errors, ...).
   virtual void log(LogLevel level, std::string_view message) = 0;
+  /// One KrakenD log record, in file order, before the run's metrics. Only instances with
+  /// `log_files` submit any. The default drops it (the `krakend.api.logs.*` counts and
+  /// `log_output` still see every record): a sink that stores logs overrides it.
+  virtual void submit_log(const LogRecord& record) { static_cast<void>(record); }
 };
 
 }  // namespace kcheck

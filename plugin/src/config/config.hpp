@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kcheck/status.hpp"
+#include "logs/time_zone.hpp"
 
 namespace kcheck::config {
 
@@ -105,10 +106,23 @@ struct MapOptions {
   std::uint64_t max_returned_metrics = 0;
 };
 
+/// Tailing of KrakenD's own log files (docs/logs.md); off while `files` is empty.
+struct LogOptions {
+  std::vector<std::string> files;                 ///< log_files: paths or glob(3) patterns
+  bool start_at_beginning = false;                ///< log_start_position: beginning (default end)
+  std::uint64_t max_bytes_per_run = 16ull << 20;  ///< log_max_bytes_per_run
+  logs::TimeZone time_zone;  ///< log_timezone, loaded and checked at configure time (UTC)
+  std::optional<std::string> output_path;        ///< log_output: NDJSON file for the Agent to tail
+  std::uint64_t output_max_bytes = 64ull << 20;  ///< log_output_max_size; then one `.1` rotation
+
+  bool enabled() const noexcept { return !files.empty(); }
+};
+
 /// One fully validated instance.
 struct InstanceConfig {
   HttpOptions http;
   MapOptions map;
+  LogOptions logs;
   std::chrono::milliseconds min_collection_interval{15'000};
   std::string name;  ///< optional Agent "name" key
 };

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/log_options.hpp"
 #include "config/proxy_options.hpp"
 #include "config/regex_rules.hpp"
 #include "config/url.hpp"
@@ -365,6 +366,7 @@ Result<InstanceConfig> to_instance_config(const rapidjson::Value& init,
     return s;
   }
   if (Status s = fill_map(r, config.map); !s.ok()) return s;
+  if (Status s = read_log_options(instance, instance_root, config.logs); !s.ok()) return s;
   if (Status s = r.duration("min_collection_interval", config.min_collection_interval, true);
       !s.ok()) {
     return s;

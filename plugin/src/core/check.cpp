@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <new>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,16 +38,30 @@ Result<std::unique_ptr<Check>> Check::create(std::string_view init_config_text,
 }
 
 Check::Check(config::InstanceConfig config)
-    : config_(std::move(config)), client_(config_.http), mapper_(config_) {}
+    : config_(std::move(config)), client_(config_.http), mapper_(config_) {
+  if (config_.logs.enabled()) logs_ = std::make_unique<LogSource>(config_.logs);
+}
 
-void Check::send_health(Sink& sink, CheckStatus status, std::string_view message) {
-  if (!config_.map.enable_health_service_check) return;
+void Check::Health::add(CheckStatus s, std::string_view text) {
+  if (static_cast<int>(s) > static_cast<int>(status)) status = s;
+  if (text.empty()) return;
+  if (!message.empty()) message += "; ";
+  message += text;
+}
+
+std::vector<std::string> Check::instance_tags() const {
   std::vector<std::string> owned(config_.map.tags.begin(), config_.map.tags.end());
   if (config_.map.service) owned.push_back("service:" + *config_.map.service);
   if (config_.map.tag_by_endpoint) owned.push_back("endpoint:" + config_.http.endpoint);
+  return owned;
+}
+
+void Check::send_health(Sink& sink, const Health& health) {
+  if (!config_.map.enable_health_service_check) return;
+  const std::vector<std::string> owned = instance_tags();
   std::vector<std::string_view> tags(owned.begin(), owned.end());
   const std::string name = config_.map.namespace_prefix + std::string(kHealthName);
-  sink.submit_service_check(name, status, tags, "", message);
+  sink.submit_service_check(name, health.status, tags, "", health.message);
 }
 
 Status Check::run(Sink& sink) {
@@ -70,14 +85,38 @@ Status Check::run(Sink& sink, const CancelToken& cancel) {
 }
 
 Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
-  // A cancel that landed before the scrape started is honoured without touching the network.
+  // A cancel that landed before the run started is honoured without touching anything.
   if (cancel.cancelled()) return cancelled("run cancelled");
+  Health health;
+  // The logs first: they are local and bounded by log_max_bytes_per_run, and an endpoint that
+  // hangs until the timeout must not starve them (a failing gateway is when they matter).
+  std::optional<LogRunOutcome> logs;
+  if (logs_) {
+    auto polled =
+        logs_->poll(std::chrono::steady_clock::now() + config_.http.timeout, cancel, sink);
+    if (!polled.ok()) return polled.status();
+    logs = std::move(polled).value();
+    for (const std::string& note : logs->notes) sink.log(LogLevel::kInfo, note);
+    for (const std::string& warning : logs->warnings) sink.log(LogLevel::kWarning, warning);
+  }
+  Status scraped = scrape(sink, cancel, health);
+  if (scraped.code() == StatusCode::kCancelled) return scraped;
+  if (logs) {
+    logs_->submit_counts(sink, config_.map.namespace_prefix, instance_tags());
+    // A log file that vanished is worth a WARNING, never a failed metrics run.
+    for (const std::string& warning : logs->warnings) health.add(CheckStatus::kWarning, warning);
+  }
+  send_health(sink, health);
+  return scraped;
+}
+
+Status Check::scrape(Sink& sink, const CancelToken& cancel, Health& health) {
   const auto started = std::chrono::steady_clock::now();
   auto response = client_.fetch(cancel);
   if (!response.ok()) {
     const Status& st = response.status();
     if (st.code() == StatusCode::kCancelled) return st;
-    send_health(sink, CheckStatus::kCritical, st.message());
+    health.add(CheckStatus::kCritical, st.message());
     if (is_connection_failure(st) && !client_.last_failure_was_answer() &&
         config_.map.ignore_connection_errors) {
       sink.log(LogLevel::kWarning, st.message());
@@ -103,17 +142,15 @@ Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
   if (!mapped.ok()) {
     // The endpoint answered but its payload is unusable: nothing of it was submitted,
     // and the health check says why instead of a misleading OK.
-    send_health(sink, CheckStatus::kCritical, mapped.message());
+    health.add(CheckStatus::kCritical, mapped.message());
     return mapped;
   }
   // Part of the payload was dropped: the run counts, and the health check says what went.
   if (const map::RunWarnings& dropped = mapper_.warnings(); dropped.any()) {
     const std::string message = dropped.message();
     sink.log(LogLevel::kWarning, "scrape of " + config_.http.endpoint + ": " + message);
-    send_health(sink, CheckStatus::kWarning, message);
-    return Status();
+    health.add(CheckStatus::kWarning, message);
   }
-  send_health(sink, CheckStatus::kOk, "");
   return Status();
 }
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
+#include "core/log_source.hpp"
 #include "core/sink.hpp"
 #include "http/client.hpp"
 #include "kcheck/status.hpp"
@@ -23,8 +24,9 @@ class Check {
   Check(const Check&) = delete;
   Check& operator=(const Check&) = delete;
 
-  /// One synchronous run: scrape, parse, map, submit to `sink` on the calling thread, then
-  /// the health service check. Nothing of a payload is submitted unless all of it parsed.
+  /// One synchronous run: the log files' new records (when log_files is set), then scrape,
+  /// parse, map, submit to `sink` on the calling thread, the log counts, and last the health
+  /// service check. Nothing of a payload is submitted unless all of it parsed.
   /// Returns the run's status (kCancelled when cancel() was called during the run). Never
   /// throws: an exception from a lower layer or from `sink` becomes kResourceExhausted
   /// (allocation) or kInternal.
@@ -45,17 +47,32 @@ class Check {
 
   /// Frees the mapper's per-run buffers, so an idle instance costs little more than its
   /// configuration (hosts that cache many instances between runs). Not during run().
-  void release_memory() noexcept { mapper_.release_memory(); }
+  void release_memory() noexcept {
+    mapper_.release_memory();
+    if (logs_) logs_->release_memory();
+  }
 
   const config::InstanceConfig& config() const noexcept { return config_; }
 
  private:
+  /// The health service check a run ends with: the worst status seen, and its messages.
+  struct Health {
+    CheckStatus status = CheckStatus::kOk;
+    std::string message;
+    void add(CheckStatus s, std::string_view text);
+  };
+
   Status run_unguarded(Sink& sink, const CancelToken& cancel);
-  void send_health(Sink& sink, CheckStatus status, std::string_view message);
+  /// The metrics half of a run; says in `health` how it went.
+  Status scrape(Sink& sink, const CancelToken& cancel, Health& health);
+  /// The instance's own tags: instance tags, service, endpoint (health check and log counts).
+  std::vector<std::string> instance_tags() const;
+  void send_health(Sink& sink, const Health& health);
 
   config::InstanceConfig config_;
   http::Client client_;
   map::Mapper mapper_;
+  std::unique_ptr<LogSource> logs_;  ///< null without log_files
   CancelToken cancel_;
 };
 

@@ -23,6 +23,12 @@ static_assert(static_cast<int>(LogLevel::kInfo) == KCHECK_LOG_INFO);
 static_assert(static_cast<int>(LogLevel::kWarning) == KCHECK_LOG_WARNING);
 static_assert(static_cast<int>(LogLevel::kError) == KCHECK_LOG_ERROR);
 static_assert(static_cast<int>(LogLevel::kCritical) == KCHECK_LOG_CRITICAL);
+static_assert(static_cast<int>(LogStatus::kDebug) == KCHECK_LOG_STATUS_DEBUG);
+static_assert(static_cast<int>(LogStatus::kInfo) == KCHECK_LOG_STATUS_INFO);
+static_assert(static_cast<int>(LogStatus::kNotice) == KCHECK_LOG_STATUS_NOTICE);
+static_assert(static_cast<int>(LogStatus::kWarning) == KCHECK_LOG_STATUS_WARNING);
+static_assert(static_cast<int>(LogStatus::kError) == KCHECK_LOG_STATUS_ERROR);
+static_assert(static_cast<int>(LogStatus::kCritical) == KCHECK_LOG_STATUS_CRITICAL);
 
 kcheck_str to_kcheck_str(std::string_view s) noexcept {
   if (s.empty()) return kcheck_str{"", 0};
@@ -88,6 +94,17 @@ void HostSink::submit_histogram_bucket(std::string_view name, int64_t value, dou
   b.hostname = to_kcheck_str(hostname);
   b.flush_first_value = flush_first_value ? 1u : 0u;
   callbacks_.submit_histogram_bucket(host_ctx_, &b);
+}
+
+void HostSink::submit_log(const LogRecord& record) {
+  if (callbacks_.submit_log == nullptr) return;
+  kcheck_log_record r{};
+  r.struct_size = sizeof(kcheck_log_record);
+  r.status = static_cast<kcheck_log_status>(record.status);
+  r.timestamp_ms = record.timestamp_ms;
+  r.json = to_kcheck_str(record.json);
+  r.message = to_kcheck_str(record.message);
+  callbacks_.submit_log(host_ctx_, &r);
 }
 
 void HostSink::log(LogLevel level, std::string_view message) {

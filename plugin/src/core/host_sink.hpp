@@ -30,6 +30,8 @@ class HostSink final : public Sink {
                                std::span<const std::string_view> tags, std::string_view hostname,
                                bool flush_first_value) override;
   void log(LogLevel level, std::string_view message) override;
+  /// Forwards to the 1.1 submit_log callback; nothing when the host's table has none.
+  void submit_log(const LogRecord& record) override;
 
  private:
   /// Converts `tags` into the reusable view buffer (no allocation once it has grown).

@@ -16,31 +16,14 @@
 
 #include "kcheck/cancel.hpp"
 #include "logs/log_tailer.hpp"
+#include "temp_dir.hpp"
 
 namespace kcheck::tailtest {
 
 /// The tests' "now": 2023-11-14T22:13:20.123Z.
 inline constexpr std::int64_t kNow = 1'700'000'000'123;
 
-/// A fresh directory (mkdtemp), removed with its files.
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (std::filesystem::temp_directory_path() / "kcheck_tail_XXXXXX").string();
-    if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = templ;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(std::string_view name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using kcheck::test::TempDir;
 
 inline void append(const std::string& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::app);

@@ -1,0 +1,190 @@
+// ABI 1.1: the records of an instance's log_files reach the host's submit_log callback, the
+// krakend.api.logs.* counts reach every host, and a 1.0 host (a shorter callback table)
+// still runs, with the counts and without the records.
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstddef>
+#include <fstream>
+#include <string>
+
+#include "loopback.hpp"
+#include "plugin_fixture.hpp"
+#include "temp_dir.hpp"
+
+using namespace kcheck::abitest;
+
+namespace {
+
+/// A private folder with KrakenD's log file in it.
+class LogFolder : public kcheck::test::TempDir {
+ public:
+  void append(const std::string& text) const {
+    kcheck::test::append_file(file("krakend.log"), text);
+  }
+};
+
+constexpr char kLines[] =
+    "2024/01/17 11:24:25 KRAKEND ERROR: [ENDPOINT: /api/users] context canceled\n"
+    "2024/01/17 11:24:26 KRAKEND INFO: [SERVICE: Gin] Listening on port: 8080\n"
+    "something KrakenD never wrote\n";
+
+std::string log_conf(const std::string& url, const LogFolder& folder, std::string_view more = "") {
+  std::string members =
+      R"("log_files": [")" + folder.file("*.log") + R"("], "log_start_position": "beginning")";
+  if (!more.empty()) {
+    members += ", ";
+    members += more;
+  }
+  return endpoint_conf(url, members);
+}
+
+bool has(const Collected& c, const char* metric) {
+  return std::find(c.metric_names.begin(), c.metric_names.end(), metric) != c.metric_names.end();
+}
+
+}  // namespace
+
+TEST_CASE("each record reaches submit_log as one JSON object, with its status and timestamp",
+          "[abi][logs]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  folder.append(kLines);
+  Instance inst;
+  std::string error;
+  REQUIRE(inst.configure(log_conf(server->url(), folder), "", &error) == KCHECK_STATUS_OK);
+  REQUIRE(inst.run(&error) == KCHECK_STATUS_OK);
+  const Collected& c = inst.collected();
+  REQUIRE(c.log_records.size() == 3);
+  CHECK(c.log_statuses ==
+        std::vector<int>{KCHECK_LOG_STATUS_ERROR, KCHECK_LOG_STATUS_INFO, KCHECK_LOG_STATUS_INFO});
+  CHECK(c.log_timestamps[0] == 1705490665000);  // 2024-01-17T11:24:25Z (log_timezone UTC)
+  rapidjson::Document first;
+  first.Parse(c.log_records[0].c_str());
+  REQUIRE_FALSE(first.HasParseError());
+  CHECK(std::string(first["status"].GetString()) == "error");
+  CHECK(std::string(first["message"].GetString()) == "[ENDPOINT: /api/users] context canceled");
+  CHECK(std::string(first["krakend"]["endpoint"].GetString()) == "/api/users");
+  CHECK(std::string(first["error"]["kind"].GetString()) == "canceled");
+  rapidjson::Document third;
+  third.Parse(c.log_records[2].c_str());
+  CHECK(std::string(third["krakend"]["format"].GetString()) == "unparsed");
+  // The counts come with the metrics, the health check last and OK.
+  CHECK(has(c, "krakend.api.logs.lines.count"));
+  CHECK(has(c, "krakend.api.logs.errors.count"));
+  CHECK(has(c, "krakend.api.logs.unparsed.count"));
+  CHECK(has(c, "krakend.api.logs.bytes.count"));
+  // The demo payload's 108, then lines (error and info, both logger:krakend), errors, unparsed
+  // and bytes.
+  CHECK(c.metric_names.size() == 108 + 5);
+  REQUIRE(c.service_check_statuses.size() == 1);
+  CHECK(c.service_check_statuses[0] == KCHECK_SERVICE_CHECK_OK);
+}
+
+TEST_CASE("a run reads only what was appended since the previous run", "[abi][logs]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  folder.append(kLines);
+  Instance inst;
+  REQUIRE(inst.configure(log_conf(server->url(), folder)) == KCHECK_STATUS_OK);
+  REQUIRE(inst.run() == KCHECK_STATUS_OK);
+  inst.collected().clear();
+  REQUIRE(inst.run() == KCHECK_STATUS_OK);
+  CHECK(inst.collected().log_records.empty());
+  folder.append("2024/01/17 11:25:00 KRAKEND WARNING: [BACKEND: /users] slow\n");
+  inst.collected().clear();
+  REQUIRE(inst.run() == KCHECK_STATUS_OK);
+  REQUIRE(inst.collected().log_records.size() == 1);
+  CHECK(inst.collected().log_statuses[0] == KCHECK_LOG_STATUS_WARNING);
+}
+
+TEST_CASE("a host with the 1.0 callback table gets the counts and no record", "[abi][logs]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  folder.append(kLines);
+  kcheck_host_callbacks old = collecting_callbacks();
+  old.struct_size = static_cast<std::uint32_t>(offsetof(kcheck_host_callbacks, submit_log));
+  old.submit_log = nullptr;
+  Collected collected;
+  kcheck_instance* handle = nullptr;
+  REQUIRE(api().create(&old, &collected, &handle, nullptr, 0) == KCHECK_STATUS_OK);
+  const std::string conf = log_conf(server->url(), folder);
+  const kcheck_config config{sizeof(kcheck_config), 0, str(""), str(conf)};
+  REQUIRE(api().configure(handle, &config, nullptr, 0) == KCHECK_STATUS_OK);
+  CHECK(api().run(handle, nullptr, 0) == KCHECK_STATUS_OK);
+  api().destroy(handle);
+  CHECK(collected.log_records.empty());
+  CHECK(has(collected, "krakend.api.logs.lines.count"));
+}
+
+TEST_CASE("a log file that cannot be read is a WARNING health check, not a failed run",
+          "[abi][logs]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  Instance inst;
+  const std::string missing = folder.file("gone.log");
+  REQUIRE(inst.configure(endpoint_conf(server->url(), R"("log_files": [")" + missing + "\"]")) ==
+          KCHECK_STATUS_OK);
+  std::string error;
+  CHECK(inst.run(&error) == KCHECK_STATUS_OK);
+  const Collected& c = inst.collected();
+  CHECK(c.metric_names.size() >= 108);
+  REQUIRE(c.service_check_statuses.size() == 1);
+  CHECK(c.service_check_statuses[0] == KCHECK_SERVICE_CHECK_WARNING);
+  CHECK_THAT(c.service_check_messages[0], Catch::Contains(missing));
+}
+
+TEST_CASE("the logs are still read when the endpoint is down", "[abi][logs]") {
+  LogFolder folder;
+  folder.append(kLines);
+  Instance inst;
+  REQUIRE(inst.configure(log_conf("http://127.0.0.1:1/metrics", folder)) == KCHECK_STATUS_OK);
+  CHECK(inst.run() == KCHECK_STATUS_UNAVAILABLE);
+  const Collected& c = inst.collected();
+  CHECK(c.log_records.size() == 3);
+  CHECK(has(c, "krakend.api.logs.lines.count"));
+  REQUIRE(c.service_check_statuses.size() == 1);
+  CHECK(c.service_check_statuses[0] == KCHECK_SERVICE_CHECK_CRITICAL);
+}
+
+TEST_CASE("log_output appends every record as one NDJSON line", "[abi][logs]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  folder.append(kLines);
+  const std::string out = folder.file("records.ndjson");
+  Instance inst;
+  REQUIRE(inst.configure(log_conf(server->url(), folder, R"("log_output": ")" + out + "\"")) ==
+          KCHECK_STATUS_OK);
+  REQUIRE(inst.run() == KCHECK_STATUS_OK);
+  std::ifstream in(out);
+  std::string line;
+  int lines = 0;
+  while (std::getline(in, line)) {
+    rapidjson::Document d;
+    d.Parse(line.c_str());
+    CHECK_FALSE(d.HasParseError());
+    ++lines;
+  }
+  CHECK(lines == 3);
+}
+
+TEST_CASE("log options are checked at configure time, naming the key", "[abi][logs]") {
+  LogFolder folder;
+  Instance inst;
+  std::string error;
+  const std::string url = "http://127.0.0.1:1/metrics";
+  CHECK(inst.configure(log_conf(url, folder, R"("log_timezone": "Mars/Olympus")"), "", &error) ==
+        KCHECK_STATUS_INVALID_ARGUMENT);
+  CHECK_THAT(error, Catch::StartsWith("instances[0].log_timezone:") && Catch::Contains("Mars"));
+  CHECK(inst.configure(endpoint_conf(url, R"("log_timezone": "UTC")"), "", &error) ==
+        KCHECK_STATUS_INVALID_ARGUMENT);
+  CHECK_THAT(error, Catch::Contains("log_timezone") && Catch::Contains("log_files"));
+  CHECK(inst.configure(endpoint_conf(url, R"("log_files": ["relative/*.log"])"), "", &error) ==
+        KCHECK_STATUS_INVALID_ARGUMENT);
+  CHECK_THAT(error, Catch::StartsWith("instances[0].log_files[0]:"));
+  CHECK(inst.configure(log_conf(url, folder, R"("log_output": ")" + folder.file("out.log") + "\""),
+                       "", &error) == KCHECK_STATUS_INVALID_ARGUMENT);
+  CHECK_THAT(error, Catch::StartsWith("instances[0].log_output:") &&
+                        Catch::Contains("read its own output"));
+}
