@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   libboost-dev libssl-dev zlib1g-dev libyaml-cpp-dev rapidjson-dev catch2 libbenchmark-dev
   libre2-dev libc-ares-dev libdeflate-dev
-  ca-certificates openssl python3
+  ca-certificates openssl python3 tzdata
 )
 # Real peers for the integration tests (real exporters and agents on loopback).
 if [[ "${KCHECK_SETUP_PEERS:-1}" == 1 ]]; then

@@ -88,6 +88,14 @@ static void on_log(void* ctx, kcheck_log_level level, kcheck_str message) {
   fputs("\n", stderr);
 }
 
+/* ABI 1.1: one KrakenD log record (instances with log_files), as one JSON object. */
+static void on_log_record(void* ctx, const kcheck_log_record* r) {
+  (void)ctx;
+  printf("log_record ");
+  print_str(r->json);
+  printf("\n");
+}
+
 static kcheck_str str_of(const char* s) {
   kcheck_str v;
   v.data = s;
@@ -144,6 +152,7 @@ int main(int argc, char** argv) {
   callbacks.submit_service_check = on_service_check;
   callbacks.submit_histogram_bucket = on_bucket;
   callbacks.log = on_log;
+  callbacks.submit_log = on_log_record;
   status = api->create(&callbacks, &counts, &instance, error, sizeof(error));
   if (status != KCHECK_STATUS_OK) {
     fprintf(stderr, "create: %s: %s\n", api->status_name(status), error);

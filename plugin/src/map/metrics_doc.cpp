@@ -235,6 +235,22 @@ Tags: the instance tags, `service:`, `endpoint:`.
 | `krakend.api.telemetry.metrics.processed.count` | count | samples recorded for submission |
 | `krakend.api.telemetry.metrics.blacklist.count` | count | lines removed by `raw_line_filters` |
 | `krakend.api.telemetry.payload.size` | gauge | payload size in bytes |
+
+## KrakenD's logs (`log_files`)
+
+Counted from the records the check reads from `log_files` (docs/logs.md), monotonic since the
+instance began tailing, submitted by every run after the scrape's series (also when the scrape
+fails). Tags: the instance tags, `service:`, `endpoint:`, and the series' own below. A series
+appears once it has counted something, except `bytes`, which is always submitted.
+
+| metric | type | series' own tags | counts |
+|---|---|---|---|
+| `krakend.api.logs.lines.count` | monotonic_count | `level:` (debug, info, notice, warning, error, critical), `logger:` (krakend, gin, runtime) | records (a multi-line record such as a panic counts once) |
+| `krakend.api.logs.requests.count` | monotonic_count | `http_response_status_code:` (100–599, else `other`), `code_class:` (`2xx`…, else `other`), `http_request_method:` (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, CONNECT, TRACE, else `_OTHER`) | access lines (Gin) |
+| `krakend.api.logs.errors.count` | monotonic_count | `error_kind:` (timeout, canceled, invalid_status, circuit_open, other) | records that carry an error, by the kind of their first one |
+| `krakend.api.logs.panics.count` | monotonic_count | — | Go panics, Gin recoveries, `http: panic serving` |
+| `krakend.api.logs.unparsed.count` | monotonic_count | — | records of no format KrakenD writes (kept whole, `krakend.format: unparsed`) |
+| `krakend.api.logs.bytes.count` | monotonic_count | — | bytes of log read |
 )";
 
 }  // namespace

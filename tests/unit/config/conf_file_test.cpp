@@ -1,5 +1,6 @@
 // split_conf_yaml: Datadog-style conf.yaml files split into init_config and instance texts.
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,43 @@ std::string data_file(const char* name) {
   return *text;
 }
 
+/// examples/datadog's conf.yaml, with its commented log options switched on when `logs`.
+std::string datadog_example(bool logs) {
+  const auto text = kcheck::test::read_file(kcheck::test::data_dir().parent_path().parent_path() /
+                                            "examples/datadog/conf.d/krakend_native.d/conf.yaml");
+  REQUIRE(text.has_value());
+  if (!logs) return *text;
+  std::string out;
+  std::istringstream in(*text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("    # log_", 0) == 0) line.erase(4, 2);
+    if (line.rfind("    #   - ", 0) == 0) line.replace(0, 10, "      - ");
+    out += line + "\n";
+  }
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("The Datadog example conf.yaml loads, and so do its commented log options",
+          "[config][conf]") {
+  for (const bool logs : {false, true}) {
+    INFO("log options on: " << logs);
+    const auto conf = split_conf_yaml(datadog_example(logs));
+    INFO(conf.status().message());
+    REQUIRE(conf.ok());
+    REQUIRE(conf.value().instances.size() == 1);
+    const auto instance = load_instance(conf.value().init_config, conf.value().instances[0], 0);
+    INFO(instance.status().message());
+    REQUIRE(instance.ok());
+    CHECK(instance.value().logs.enabled() == logs);
+    if (logs) {
+      CHECK(instance.value().logs.files == std::vector<std::string>{"/var/log/krakend/*.log"});
+      CHECK(instance.value().logs.output_path == "/var/log/datadog/krakend-records.ndjson");
+      CHECK(instance.value().logs.time_zone.name() == "Europe/Madrid");
+    }
+  }
+}
 
 TEST_CASE("A realistic Datadog krakend conf.yaml splits and every instance loads",
           "[config][conf]") {
