@@ -1,6 +1,8 @@
 #include "collectd_sink.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
