@@ -72,7 +72,11 @@ def stop_process(proc):
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        # A daemon started in a session of its own is killed with the processes it forked.
+        if os.getpgid(proc.pid) == proc.pid:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
         proc.wait()
         return "did not stop within 15 s of SIGTERM (killed)"
     rc = proc.returncode

@@ -32,9 +32,9 @@ import re
 import sys
 import tempfile
 
-from agent_test_support import SKIP, Results, closed_port, finish
+from agent_test_support import SKIP, Results, closed_port, finish, sanitizer_runtimes
 from zabbix_harness import (Agent, Endpoint, SilentEndpoint, comparable, get_records,
-                            host_stub_records, item_key)
+                            host_stub_records, item_key, stop_all)
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 EXAMPLES = os.path.join(REPO_ROOT, "examples", "zabbix")
@@ -189,9 +189,14 @@ def scenario_items(args, res, endpoint, workdir):
         ok &= check_discovery(res, agent.test, url, by_url, name)
     ok &= res.check(agent.test(item_key("krakend.health", url)) == ("u", "0"),
                     "-t krakend.health[<url>] is 0")
-    _, listing, _ = agent.run("-p")
-    ok &= res.check(all(re.search(r"^%s\[" % re.escape(k), listing, re.M) for k in KEYS),
-                    "-p lists krakend.get, .value, .discovery and .health")
+    if sanitizer_runtimes(args.module):
+        # -p runs every built-in item too; with libasan preloaded the agent hangs in one of
+        # them (vfs.dir.size[/var/log]), before the module's.
+        print("NOTE: -p not run with the sanitizer runtime preloaded", flush=True)
+    else:
+        _, listing, _ = agent.run("-p")
+        ok &= res.check(all(re.search(r"^%s\[" % re.escape(k), listing, re.M) for k in KEYS),
+                        "-p lists krakend.get, .value, .discovery and .health")
     return check_examples(res, agent, url, by_url) and ok
 
 
@@ -343,6 +348,7 @@ def main():
                     "errors": scenario_errors}[args.scenario]
         scenario(args, res, endpoint, workdir)
     finally:
+        stop_all()
         endpoint.close()
     return finish(res, workdir, args.keep)
 

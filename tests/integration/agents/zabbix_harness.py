@@ -6,6 +6,7 @@ import http.server
 import json
 import os
 import random
+import signal
 import socket
 import struct
 import subprocess
@@ -115,6 +116,16 @@ LoadModule={module_name}
 """
 
 
+STARTED = []  # every daemon started, for stop_all()
+
+
+def stop_all():
+    """Stops the daemons a failed scenario left running."""
+    for agent in STARTED:
+        if agent.running():
+            agent.stop()
+
+
 class Agent:
     """zabbix_agentd with zabbix_krakend.so, configured in `workdir`."""
 
@@ -133,11 +144,18 @@ class Agent:
         self.proc = None
 
     def run(self, *args):
-        """zabbix_agentd -c <conf> <args>: (exit status, stdout, stderr)."""
-        p = subprocess.run([self.agentd, "-c", self.conf_path] + list(args), env=self.env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           errors="replace", timeout=DEADLINE_S)
-        return p.returncode, p.stdout, p.stderr
+        """zabbix_agentd -c <conf> <args>: (exit status, stdout, stderr). In a session of its
+        own: the agent forks to run some items, and a hung run is killed with its children."""
+        p = subprocess.Popen([self.agentd, "-c", self.conf_path] + list(args), env=self.env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             errors="replace", start_new_session=True)
+        try:
+            out, err = p.communicate(timeout=DEADLINE_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            out, err = p.communicate()
+            return -1, out, "timed out after %d s: %s" % (DEADLINE_S, err)
+        return p.returncode, out, err
 
     def test(self, key):
         """`zabbix_agentd -t key`: ("t"|"u"|"d"|"s", value) or ("error", message)."""
@@ -155,7 +173,8 @@ class Agent:
         self.log = open(os.path.join(self.workdir, "agentd.out"), "wb")
         self.proc = subprocess.Popen([self.agentd, "-c", self.conf_path, "-f"], env=self.env,
                                      stdout=self.log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        STARTED.append(self)
         deadline = time.monotonic() + DEADLINE_S
         while time.monotonic() < deadline and self.running():
             try:
