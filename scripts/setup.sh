@@ -11,7 +11,7 @@ packages=(
 )
 # Real peers for the integration tests (real exporters and agents on loopback).
 if [[ "${KCHECK_SETUP_PEERS:-1}" == 1 ]]; then
-  packages+=(prometheus-node-exporter collectd-core collectd-dev)
+  packages+=(prometheus-node-exporter collectd-core collectd-dev zabbix-agent)
 fi
 
 missing=()

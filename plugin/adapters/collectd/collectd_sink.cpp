@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "bound_text.hpp"
 #include "collectd_api.hpp"
 #include "nul_free.hpp"
 
@@ -24,13 +25,6 @@ void copy_field(char (&field)[N], std::string_view text) {
   // An empty view may have a null data(): memcpy's arguments must not be null even for 0.
   if (n > 0) std::memcpy(field, text.data(), n);
   field[n] = '\0';
-}
-
-std::string bound_text(double bound) {
-  if (std::isinf(bound)) return bound > 0 ? "inf" : "-inf";
-  std::array<char, 32> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), bound);
-  return std::string(buffer.data(), result.ptr);
 }
 
 int collectd_level(LogLevel level) {
@@ -178,8 +172,8 @@ void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value,
                                            std::string_view hostname, bool /*flush_first_value*/) {
   // The bounds become tags, as the map's non-distribution buckets carry them. Monotonic or not,
   // the count is a gauge, as every monotonic count is (value_kind).
-  lower_tag_ = "lower_bound:" + bound_text(lower_bound);
-  upper_tag_ = "upper_bound:" + bound_text(upper_bound);
+  lower_tag_ = "lower_bound:" + adapters::bound_text(lower_bound);
+  upper_tag_ = "upper_bound:" + adapters::bound_text(upper_bound);
   tag_scratch_.assign(tags.begin(), tags.end());
   tag_scratch_.push_back(lower_tag_);
   tag_scratch_.push_back(upper_tag_);

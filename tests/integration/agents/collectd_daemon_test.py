@@ -30,15 +30,15 @@ import http.server
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-SKIP = 77
+from agent_test_support import (SKIP, Results, closed_port, daemon_environment, finish,
+                                stop_process)
+
 HOST = "kcheck-test"  # collectd's Hostname: the first directory level of the CSV output
 TYPES_DB = "/usr/share/collectd/types.db"
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -123,61 +123,7 @@ class Endpoint:
         self.server.server_close()
 
 
-def closed_port():
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# --- checks ------------------------------------------------------------------------------------
-
-
-class Results:
-    def __init__(self):
-        self.failed = 0
-        self.passed = 0
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print("PASS: %s" % what, flush=True)
-        else:
-            self.failed += 1
-            print("FAIL: %s%s" % (what, (": " + detail) if detail else ""), flush=True)
-        return ok
-
-
 # --- the daemon --------------------------------------------------------------------------------
-
-
-def sanitizer_runtimes(plugin):
-    """The sanitizer runtimes a plugin built by the asan-ubsan preset links (ldd), if any."""
-    try:
-        out = subprocess.run(["ldd", plugin], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    libs = []
-    for line in out.splitlines():
-        parts = line.split("=>")
-        if len(parts) == 2 and ("libasan" in parts[0] or "libubsan" in parts[0]):
-            path = parts[1].split("(")[0].strip()
-            if path:
-                libs.append(path)
-    return libs
-
-
-def daemon_environment(plugin):
-    """collectd itself is not instrumented: an ASan-built plugin needs the runtime loaded
-    first, so the daemon runs with it preloaded and the plugin is checked under ASan+UBSan
-    inside the real agent (leak checking off: the daemon's own allocations are not ours)."""
-    env = dict(os.environ)
-    runtimes = sanitizer_runtimes(plugin)
-    if runtimes:
-        env["LD_PRELOAD"] = " ".join(runtimes + [env.get("LD_PRELOAD", "")]).strip()
-        env["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=0:" + env.get("ASAN_OPTIONS", "")
-    return env
 
 
 def builtin_plugin_dir(collectd):
@@ -240,24 +186,7 @@ class Daemon:
 
     def stop(self):
         """SIGTERM, then SIGKILL after 15 s. Returns a description of a bad exit, or ""."""
-        if self.proc is None:
-            return "never started"
-        if self.proc.poll() is not None:
-            return "exited on its own with status %s" % self.proc.returncode
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            return "did not stop within 15 s of SIGTERM (killed)"
-        rc = self.proc.returncode
-        # collectd exits 0 after a SIGTERM shutdown; dying of the SIGTERM itself is fine too.
-        if rc in (0, -signal.SIGTERM):
-            return ""
-        if rc < 0:
-            return "died of signal %s" % signal.Signals(-rc).name
-        return "exited with status %d" % rc
+        return stop_process(self.proc)
 
     def log(self):
         text = ""
@@ -638,13 +567,7 @@ def main():
             scenario_endpoint_down(args, res, workdir)
     finally:
         endpoint.close()
-        if res.failed or args.keep:
-            print("kept %s" % workdir, file=sys.stderr)
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    print("%s: %d passed, %d failed" % ("PASS" if res.failed == 0 else "FAIL", res.passed,
-                                         res.failed), flush=True)
-    return 0 if res.failed == 0 else 1
+    return finish(res, workdir, args.keep)
 
 
 if __name__ == "__main__":
