@@ -10,6 +10,8 @@
 
 #include "bound_text.hpp"
 #include "collectd_api.hpp"
+#include "core/error_buffer.hpp"
+#include "logs/message_fields.hpp"
 #include "nul_free.hpp"
 
 namespace kcheck::collectd {
@@ -17,6 +19,7 @@ namespace kcheck::collectd {
 namespace {
 
 constexpr char kPluginName[] = "krakend";
+constexpr char kLogTypeInstance[] = "log";
 
 // Copies into a fixed-size collectd field, always NUL-terminated (cuts at the field size).
 template <std::size_t N>
@@ -54,6 +57,77 @@ int notification_severity(CheckStatus status) {
       return NOTIF_FAILURE;
   }
   return NOTIF_FAILURE;
+}
+
+// warning -> WARNING, error and critical -> FAILURE; 0 for the statuses that are not notified.
+int notification_severity(LogStatus status) {
+  switch (status) {
+    case LogStatus::kWarning:
+      return NOTIF_WARNING;
+    case LogStatus::kError:
+    case LogStatus::kCritical:
+      return NOTIF_FAILURE;
+    case LogStatus::kDebug:
+    case LogStatus::kInfo:
+    case LogStatus::kNotice:
+      return 0;
+  }
+  return 0;
+}
+
+// Milliseconds since the epoch in collectd's 2^-30 s, rounded as MS_TO_CDTIME_T does (a C
+// compound literal, not C++); collectd's own time when there is none.
+cdtime_t cdtime_from_ms(std::int64_t ms) {
+  if (ms <= 0) return cdtime();
+  const auto u = static_cast<cdtime_t>(ms);
+  return ((u / 1000) << 30) | ((((u % 1000) << 30) + 500) / 1000);
+}
+
+// A notification about the instance, with collectd's own host when `hostname` is empty.
+// `hostname` and `message` hold no NUL; the message is cut to NOTIF_MAX_MSG_LEN - 1 bytes on a
+// UTF-8 character boundary.
+notification_t notification(const InstanceState& state, int severity, cdtime_t time,
+                            std::string_view hostname, std::string_view type,
+                            std::string_view type_instance, std::string_view message) {
+  notification_t n{};
+  n.severity = severity;
+  n.time = time;
+  copy_field(n.host, hostname.empty() ? std::string_view(hostname_g) : hostname);
+  copy_field(n.plugin, kPluginName);
+  copy_field(n.plugin_instance, state.name);
+  copy_field(n.type, type);
+  copy_field(n.type_instance, type_instance);
+  write_error_text(n.message, sizeof n.message, message);
+  return n;
+}
+
+// Frees a notification's meta data list when it goes out of scope (the daemon copies what it
+// keeps during plugin_dispatch_notification).
+class MetaOwner {
+ public:
+  explicit MetaOwner(notification_t& n) : n_(n) {}
+  MetaOwner(const MetaOwner&) = delete;
+  MetaOwner& operator=(const MetaOwner&) = delete;
+  ~MetaOwner() {
+    plugin_notification_meta_free(n_.meta);
+    n_.meta = nullptr;
+  }
+
+ private:
+  notification_t& n_;
+};
+
+// Adds `name` = `value` to the notification's meta data unless `value` is empty; the value with
+// its NUL bytes replaced (through `scratch`) and cut to kMaxMetaValueBytes on a UTF-8 boundary.
+void add_meta(notification_t& n, std::string_view name, std::string_view value,
+              std::string& scratch) {
+  if (value.empty()) return;
+  char name_field[DATA_MAX_NAME_LEN];
+  copy_field(name_field, name);
+  std::array<char, kMaxMetaValueBytes + 1> value_field{};
+  write_error_text(value_field.data(), value_field.size(), adapters::nul_free(value, scratch));
+  // Fails when out of memory only: the notification goes out with the meta data it has.
+  static_cast<void>(plugin_notification_meta_add_string(&n, name_field, value_field.data()));
 }
 
 }  // namespace
@@ -152,18 +226,42 @@ void CollectdSink::submit_service_check(std::string_view name, CheckStatus statu
       state_.last_health ? *state_.last_health != status : status != CheckStatus::kOk;
   state_.last_health = status;
   if (!changed) return;
-  notification_t n{};
-  n.severity = notification_severity(status);
-  n.time = cdtime();
-  copy_field(n.host, texts.hostname.empty() ? std::string_view(hostname_g) : texts.hostname);
-  copy_field(n.plugin, kPluginName);
-  copy_field(n.plugin_instance, state_.name);
-  copy_field(n.type, "gauge");
-  copy_field(n.type_instance,
-             fold_series(texts.name, texts.tags, state_.instance_tags).type_instance);
-  copy_field(n.message,
-             message.empty() ? std::string_view("OK") : adapters::nul_free(message, message_copy_));
+  const notification_t n = notification(
+      state_, notification_severity(status), cdtime(), texts.hostname, "gauge",
+      fold_series(texts.name, texts.tags, state_.instance_tags).type_instance,
+      message.empty() ? std::string_view("OK") : adapters::nul_free(message, message_copy_));
   plugin_dispatch_notification(&n);
+}
+
+void CollectdSink::submit_log(const LogRecord& record) {
+  const int severity = notification_severity(record.status);
+  if (severity == 0) return;
+  if (log_notifications_ >= kMaxLogNotificationsPerRead) {
+    ++log_notifications_unsent_;
+    return;
+  }
+  notification_t n =
+      notification(state_, severity, cdtime_from_ms(record.timestamp_ms), "", "", kLogTypeInstance,
+                   adapters::nul_free(record.message, message_copy_));
+  const MetaOwner owner(n);
+  add_meta(n, "status", log_status_name(record.status), meta_copy_);
+  add_meta(n, "format", record.format, meta_copy_);
+  add_meta(n, "logger", record.logger, meta_copy_);
+  add_meta(n, "component", record.component, meta_copy_);
+  // `[ENDPOINT: /users]` -> endpoint "/users", as the record's krakend.endpoint.
+  const std::string_view value_key = logs::component_value_key(record.component);
+  add_meta(n, value_key.empty() ? std::string_view("component_value") : value_key,
+           record.component_value, meta_copy_);
+  if (record.http_status != 0) {
+    static_cast<void>(
+        plugin_notification_meta_add_signed_int(&n, "http_status", record.http_status));
+  }
+  add_meta(n, "http_method", record.http_method, meta_copy_);
+  add_meta(n, "http_url", record.http_url, meta_copy_);
+  add_meta(n, "error_message", record.error_message, meta_copy_);
+  add_meta(n, "error_kind", record.error_kind, meta_copy_);
+  plugin_dispatch_notification(&n);
+  ++log_notifications_;
 }
 
 void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value, double lower_bound,
@@ -178,6 +276,21 @@ void CollectdSink::submit_histogram_bucket(std::string_view name, int64_t value,
   tag_scratch_.push_back(lower_tag_);
   tag_scratch_.push_back(upper_tag_);
   dispatch(nul_free(name, tag_scratch_, hostname), ValueKind::kGauge, static_cast<double>(value));
+}
+
+void CollectdSink::end_read() {
+  if (skipped_ > 0) {
+    plugin_log(LOG_WARNING,
+               "krakend plugin: instance \"%s\": %zu values not representable in collectd "
+               "(non-finite or out of range) were skipped",
+               state_.name.c_str(), skipped_);
+  }
+  if (log_notifications_unsent_ > 0) {
+    plugin_log(LOG_WARNING,
+               "krakend plugin: instance \"%s\": %zu log records of warning or worse were not "
+               "sent as notifications (limit %zu per read)",
+               state_.name.c_str(), log_notifications_unsent_, kMaxLogNotificationsPerRead);
+  }
 }
 
 void CollectdSink::log(LogLevel level, std::string_view message) {

@@ -35,6 +35,14 @@ constexpr ValueKind value_kind(SubmitType type) noexcept {
   return ValueKind::kGauge;
 }
 
+/// KrakenD log records dispatched as notifications per read at most; the others are counted and
+/// said in one warning at the end of the read (CollectdSink::end_read).
+inline constexpr std::size_t kMaxLogNotificationsPerRead = 100;
+
+/// Meta data string values (a URL, an error text) are cut to this many bytes, on a UTF-8
+/// character boundary.
+inline constexpr std::size_t kMaxMetaValueBytes = 1024;
+
 /// One sink per read, on collectd's read thread. Every string is copied into value_list_t's
 /// fixed-size fields (collectd copies again in plugin_dispatch_values), each NUL byte in it
 /// replaced by U+FFFD first (nul_free.hpp), tags included, before they are folded into a series
@@ -54,11 +62,23 @@ class CollectdSink final : public Sink {
                                std::span<const std::string_view> tags, std::string_view hostname,
                                bool flush_first_value) override;
   void log(LogLevel level, std::string_view message) override;
+  /// A record of status warning or worse becomes a notification (warning -> NOTIF_WARNING,
+  /// error and critical -> NOTIF_FAILURE), its fields in the notification's meta data; at most
+  /// kMaxLogNotificationsPerRead per read. Records below warning are only counted by the core.
+  void submit_log(const LogRecord& record) override;
+
+  /// Called by the read callback once the run is over: one warning for the values skipped and
+  /// one for the log records not sent as notifications, when there are any.
+  void end_read();
 
   /// Values collectd cannot represent (non-finite, or an absolute outside uint64): skipped.
   std::size_t skipped() const noexcept { return skipped_; }
   /// Values dispatched in this read.
   std::size_t dispatched() const noexcept { return dispatched_; }
+  /// Log records of warning or worse sent as notifications in this read, and those beyond the
+  /// limit that were not.
+  std::size_t log_notifications() const noexcept { return log_notifications_; }
+  std::size_t log_notifications_unsent() const noexcept { return log_notifications_unsent_; }
 
  private:
   /// A submission's texts with no NUL byte in them; views valid until the next nul_free().
@@ -74,6 +94,8 @@ class CollectdSink final : public Sink {
   InstanceState& state_;
   std::size_t skipped_ = 0;
   std::size_t dispatched_ = 0;
+  std::size_t log_notifications_ = 0;
+  std::size_t log_notifications_unsent_ = 0;
   std::vector<std::string_view> tag_scratch_;
   std::string lower_tag_;
   std::string upper_tag_;
@@ -81,6 +103,7 @@ class CollectdSink final : public Sink {
   std::string name_copy_;
   std::string hostname_copy_;
   std::string message_copy_;
+  std::string meta_copy_;
   std::vector<std::string> tag_copies_;
   std::vector<std::string_view> nul_free_tags_;
 };

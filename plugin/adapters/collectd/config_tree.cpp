@@ -29,7 +29,7 @@ struct Option {
 };
 
 // Every option of the instance and init_config schemas (schemas/*.json).
-constexpr std::array<Option, 48> kOptions = {{
+constexpr std::array<Option, 55> kOptions = {{
     {"openmetrics_endpoint", Shape::kScalar},
     {"go_metrics", Shape::kScalar},
     {"process_metrics", Shape::kScalar},
@@ -72,6 +72,12 @@ constexpr std::array<Option, 48> kOptions = {{
     {"hostname_label", Shape::kScalar},
     {"hostname_format", Shape::kScalar},
     {"telemetry", Shape::kScalar},
+    {"log_files", Shape::kList},
+    {"log_start_position", Shape::kScalar},
+    {"log_max_bytes_per_run", Shape::kScalar},
+    {"log_timezone", Shape::kScalar},
+    {"log_output", Shape::kScalar},
+    {"log_output_max_size", Shape::kScalar},
     // Adapter-only keys, never passed to the core.
     {"instance", Shape::kScalar},
     {"interval", Shape::kScalar},
@@ -80,12 +86,14 @@ constexpr std::array<Option, 48> kOptions = {{
     // Spellings collectd users reach for.
     {"tag", Shape::kList},
     {"header", Shape::kStringMap},
+    {"log_file", Shape::kList},
 }};
 
 // Singular spellings folded onto the option they extend.
 std::string_view canonical(std::string_view name) {
   if (name == "tag") return "tags";
   if (name == "header") return "headers";
+  if (name == "log_file") return "log_files";
   return name;
 }
 

@@ -67,12 +67,7 @@ int read_instance(user_data_t* user_data) noexcept {
     std::lock_guard<std::mutex> serial(state->run_mutex);
     CollectdSink sink(*state);
     const Status status = state->check->run(sink);
-    if (sink.skipped() > 0) {
-      plugin_log(LOG_WARNING,
-                 "%s: instance \"%s\": %zu values not representable in collectd "
-                 "(non-finite or out of range) were skipped",
-                 kLogPrefix, state->name.c_str(), sink.skipped());
-    }
+    sink.end_read();  // what the read skipped or did not notify, one warning each
     if (!status.ok()) {
       plugin_log(LOG_ERR, "%s: instance \"%s\": %s", kLogPrefix, state->name.c_str(),
                  status.message().c_str());

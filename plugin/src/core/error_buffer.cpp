@@ -10,7 +10,9 @@ void write_error_text(char* buf, std::size_t size, std::string_view text) noexce
   if (n < text.size()) {
     // Cutting inside a multi-byte sequence would hand the host invalid UTF-8: back up to
     // the first byte of the character that did not fit (continuation bytes are 10xxxxxx).
-    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0u) == 0x80u) --n;
+    // A character has at most 3 of them: text that is not UTF-8 loses no more than that.
+    const std::size_t floor = n > 3 ? n - 3 : 0;
+    while (n > floor && (static_cast<unsigned char>(text[n]) & 0xC0u) == 0x80u) --n;
   }
   if (n > 0) std::memcpy(buf, text.data(), n);
   buf[n] = '\0';

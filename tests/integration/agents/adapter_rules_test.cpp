@@ -7,6 +7,7 @@
 
 #include "collectd_sink.hpp"
 #include "config_tree.hpp"
+#include "core/check.hpp"
 #include "instance_options.hpp"
 #include "logged_series.hpp"
 #include "series_name.hpp"
@@ -95,6 +96,16 @@ TEST_CASE("collectd options translate to the conf.yaml keys and shapes") {
       Case{
           item("ExcludeMetricsByLabels", {}, {item("error", {true}), item("code", {"500", "503"})}),
           R"({"exclude_metrics_by_labels":{"error":true,"code":["500","503"]}})"},
+      Case{item("LogFiles", {"/var/log/krakend/*.log"}),
+           R"({"log_files":["/var/log/krakend/*.log"]})"},
+      Case{item("log_files", {"/a.log", "/b.log"}), R"({"log_files":["/a.log","/b.log"]})"},
+      Case{item("LogFile", {"/a.log"}), R"({"log_files":["/a.log"]})"},
+      Case{item("LogStartPosition", {"beginning"}), R"({"log_start_position":"beginning"})"},
+      Case{item("LogMaxBytesPerRun", {16777216.0}), R"({"log_max_bytes_per_run":16777216})"},
+      Case{item("LogTimezone", {"Europe/Madrid"}), R"({"log_timezone":"Europe/Madrid"})"},
+      Case{item("LogOutput", {"/var/lib/krakend/logs.ndjson"}),
+           R"({"log_output":"/var/lib/krakend/logs.ndjson"})"},
+      Case{item("LogOutputMaxSize", {1099511627776.0}), R"({"log_output_max_size":1099511627776})"},
       Case{item("SomethingNew", {1.0}), R"({"something_new":1})"});
   auto config = kcheck::collectd::translate_plugin_block(plugin({instance("gw", {c.option})}));
   REQUIRE(config.ok());
@@ -123,6 +134,45 @@ TEST_CASE("Repeated list options accumulate and options outside Instance form in
   CHECK_FALSE(config->instances[1].interval_seconds.has_value());
 }
 
+TEST_CASE("LogFile and LogFiles lines accumulate into log_files, which the core accepts") {
+  auto config = kcheck::collectd::translate_plugin_block(plugin({instance(
+      "gw", {item("OpenmetricsEndpoint", {"http://h/m"}), item("LogFile", {"/var/log/a.log"}),
+             item("LogFiles", {"/var/log/b/*.log", "/var/log/c.log"}),
+             item("LogStartPosition", {"beginning"}), item("LogMaxBytesPerRun", {65536.0}),
+             item("LogTimezone", {"+02:00"}), item("LogOutput", {"/tmp/kcheck-logs.ndjson"}),
+             item("LogOutputMaxSize", {1048576.0})})}));
+  REQUIRE(config.ok());
+  REQUIRE(config->instances.size() == 1);
+  const std::string& json = config->instances[0].instance_json;
+  CHECK(json == R"({"openmetrics_endpoint":"http://h/m",)"
+                R"("log_files":["/var/log/a.log","/var/log/b/*.log","/var/log/c.log"],)"
+                R"("log_start_position":"beginning","log_max_bytes_per_run":65536,)"
+                R"("log_timezone":"+02:00","log_output":"/tmp/kcheck-logs.ndjson",)"
+                R"("log_output_max_size":1048576})");
+  auto check = kcheck::Check::create(config->init_config_json, json, 0);
+  CHECK(check.ok());
+}
+
+TEST_CASE("A bad log option is refused by the core under its conf.yaml name") {
+  struct Case {
+    ConfigItem option;
+    std::string error_part;
+  };
+  const Case c = GENERATE(Case{item("LogStartPosition", {"middle"}), "log_start_position"},
+                          Case{item("LogMaxBytesPerRun", {10.0}), "log_max_bytes_per_run"},
+                          Case{item("LogFiles", {"relative.log"}), "log_files[0]"},
+                          Case{item("LogTimezone", {"Mars/Olympus"}), "log_timezone"});
+  std::vector<ConfigItem> options = {item("OpenmetricsEndpoint", {"http://h/m"})};
+  if (c.option.key != "LogFiles") options.push_back(item("LogFiles", {"/var/log/a.log"}));
+  options.push_back(c.option);
+  auto config = kcheck::collectd::translate_plugin_block(plugin({instance("gw", options)}));
+  REQUIRE(config.ok());
+  auto check =
+      kcheck::Check::create(config->init_config_json, config->instances[0].instance_json, 0);
+  REQUIRE_FALSE(check.ok());
+  CHECK_THAT(check.status().message(), Catch::Matchers::Contains(c.error_part));
+}
+
 TEST_CASE("A malformed Plugin block is refused with a message naming the collectd key") {
   struct Case {
     ConfigItem block;
@@ -141,7 +191,12 @@ TEST_CASE("A malformed Plugin block is refused with a message naming the collect
       Case{plugin({item("Interval", {10.0})}), "Interval: belongs in an <Instance> block"},
       Case{plugin({item("SeriesMapLog", {"yes"})}), "SeriesMapLog: expected true or false"},
       Case{plugin({instance("a", {item("Headers", {"odd"})})}),
-           "Instance \"a\": Headers: expected \"name\" \"value\" pairs"});
+           "Instance \"a\": Headers: expected \"name\" \"value\" pairs"},
+      Case{plugin({instance("a", {item("LogStartPosition", {"end"}),
+                                  item("log_start_position", {"beginning"})})}),
+           "Instance \"a\": log_start_position: given twice"},
+      Case{plugin({instance("a", {item("LogFiles", {}, {item("Path", {"/a.log"})})})}),
+           "Instance \"a\": LogFiles: expected values, not a block"});
   auto config = kcheck::collectd::translate_plugin_block(c.block);
   REQUIRE_FALSE(config.ok());
   CHECK(config.status().message() == c.error);

@@ -532,42 +532,55 @@ def skip(reason):
     return SKIP
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenario", required=True,
-                        choices=["values", "bad-config", "endpoint-down"])
+def missing(args):
+    """Why the daemon cannot be run with the plugin (--plugin, --collectd), or None."""
+    if not args.plugin or not os.path.isfile(args.plugin):
+        return "no collectd plugin krakend.so built (--plugin %r)" % args.plugin
+    if not args.collectd or not os.access(args.collectd, os.X_OK):
+        return "no collectd daemon (--collectd %r)" % args.collectd
+    if not os.path.isfile(TYPES_DB):
+        return "no %s" % TYPES_DB
+    stock = builtin_plugin_dir(args.collectd)
+    for name in ("logfile.so", "csv.so"):
+        if not os.path.isfile(os.path.join(stock, name)):
+            return "collectd's %s is not in %s" % (name, stock)
+    return None
+
+
+def run(scenarios, description, prefix="kcheck-collectd-"):
+    """The main() of a daemon test script. `scenarios` maps each --scenario name (the first is
+    the default) to a function(args, res, endpoint, workdir). Returns the exit status."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--scenario", choices=list(scenarios), default=next(iter(scenarios)))
     parser.add_argument("--plugin", default="", help="krakend.so (empty: skip)")
     parser.add_argument("--collectd", default="", help="the collectd daemon (empty: skip)")
     parser.add_argument("--payload", required=True, help="the KrakenD payload to serve")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
-    if not args.plugin or not os.path.isfile(args.plugin):
-        return skip("no collectd plugin krakend.so built (--plugin %r)" % args.plugin)
-    if not args.collectd or not os.access(args.collectd, os.X_OK):
-        return skip("no collectd daemon (--collectd %r)" % args.collectd)
-    if not os.path.isfile(TYPES_DB):
-        return skip("no %s" % TYPES_DB)
-    stock = builtin_plugin_dir(args.collectd)
-    for name in ("logfile.so", "csv.so"):
-        if not os.path.isfile(os.path.join(stock, name)):
-            return skip("collectd's %s is not in %s" % (name, stock))
+    reason = missing(args)
+    if reason:
+        return skip(reason)
     with open(args.payload, "rb") as f:
         payload = f.read()
 
     res = Results()
-    workdir = tempfile.mkdtemp(prefix="kcheck-collectd-")
+    workdir = tempfile.mkdtemp(prefix=prefix)
     endpoint = Endpoint(payload)
     try:
-        if args.scenario == "values":
-            scenario_values(args, res, endpoint, workdir)
-        elif args.scenario == "bad-config":
-            scenario_bad_config(args, res, endpoint, workdir)
-        else:
-            scenario_endpoint_down(args, res, workdir)
+        scenarios[args.scenario](args, res, endpoint, workdir)
     finally:
         endpoint.close()
     return finish(res, workdir, args.keep)
+
+
+def main():
+    return run({
+        "values": scenario_values,
+        "bad-config": scenario_bad_config,
+        "endpoint-down": lambda args, res, _endpoint, workdir: scenario_endpoint_down(
+            args, res, workdir),
+    }, __doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

@@ -49,6 +49,14 @@ TEST_CASE("truncation never splits a UTF-8 character", "[core][error_buffer]") {
   CHECK(std::string(buf.data()) == expected);
 }
 
+TEST_CASE("truncation of text that is not UTF-8 backs up at most 3 bytes", "[core][error_buffer]") {
+  // Continuation bytes only: no character boundary to find, and no reason to lose the text.
+  const std::string text(20, '\x80');
+  std::array<char, 16> buf{};
+  write_error_text(buf.data(), buf.size(), text);
+  CHECK(std::string(buf.data()) == std::string(12, '\x80'));
+}
+
 TEST_CASE("a NULL or empty error buffer is left alone", "[core][error_buffer]") {
   write_error_text(nullptr, 0, "x");
   write_error_text(nullptr, 10, "x");
