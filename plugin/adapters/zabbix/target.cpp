@@ -167,6 +167,14 @@ Result<Target> named_target(std::string_view name, std::string_view conf_path,
   const int index = static_cast<int>(*found);
   auto config = config::load_instance(init->core_text, instance->core_text, index);
   if (!config.ok()) return config.status().with_context(context);
+  // Each of the agent's listener processes would tail the files on its own, from its own
+  // start: counts that differ per process and records read several times.
+  if (config->logs.enabled()) {
+    return invalid_argument(context + label +
+                            ".log_files: log tailing is not supported by the Zabbix module "
+                            "(each agent process would read the files separately); use Zabbix's "
+                            "log[] or logrt[] items on KrakenD's log files");
+  }
   const double seconds = instance->cache_seconds.value_or(
       init->cache_seconds.value_or(static_cast<double>(kDefaultCacheTtl.count())));
   return Target{std::string(name), init->core_text + "\n" + instance->core_text,

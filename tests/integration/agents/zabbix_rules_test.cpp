@@ -141,6 +141,10 @@ TEST_CASE("zabbix: a named target's errors start with the conf path and name the
            "    openmetrics_endpoint: http://a/m\n",
            "/k.yaml: init_config.cache_seconds: expected a number of seconds from 0 to 3600, "
            "got 7200"},
+      Case{"a",
+           "instances:\n  - name: a\n    openmetrics_endpoint: http://a/m\n"
+           "    log_files: [/var/log/krakend.log]\n",
+           "/k.yaml: instances[0].log_files: log tailing is not supported by the Zabbix module"},
       Case{"a", "instances: [unclosed\n", "/k.yaml: conf.yaml: invalid YAML"},
       Case{"a", "", "/k.yaml: conf.yaml: empty configuration"});
   auto target = kcheck::zabbix::named_target(c.name, "/k.yaml", c.conf);
