@@ -30,12 +30,12 @@ cmake --build --preset tsan --target abi_runtime_test datadog_host_test
 build/tsan/tests/abi/abi_runtime_test
 build/tsan/tests/integration/agents/datadog_host_test
 
-stage "fuzz: bounded libFuzzer pass (${KCHECK_FUZZ_SECONDS:-30} s per target)"
+stage "fuzz: bounded libFuzzer pass (${KCHECK_FUZZ_SECONDS:-20} s per target)"
 cmake --preset fuzz >/dev/null
 # Only the fuzz targets: clang does not put the sanitizer runtimes into shared objects, so
 # the plugin's -Wl,--no-undefined link is for the gcc sanitizer presets.
 cmake --build --preset fuzz --target fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer \
   fuzz_logs fuzz_config fuzz_check_core
-bash tests/fuzz/run_fuzzers.sh build/fuzz "${KCHECK_FUZZ_SECONDS:-30}"
+bash tests/fuzz/run_fuzzers.sh build/fuzz "${KCHECK_FUZZ_SECONDS:-20}"
 
 stage "all stages passed"
