@@ -95,3 +95,52 @@ TEST_CASE("a body of unknown length keeps at most 1 MiB of spare capacity") {
   CHECK(out == body);
   CHECK(out.capacity() - out.size() <= std::size_t{1} << 20);
 }
+
+// The gzip trailer's ISIZE sizes libdeflate's one-call decode; it is the sender's word.
+namespace {
+std::string with_isize(std::string packed, std::uint32_t isize) {
+  for (int i = 0; i < 4; ++i) {
+    packed[packed.size() - 4 + static_cast<std::size_t>(i)] = static_cast<char>(isize >> (8 * i));
+  }
+  return packed;
+}
+}  // namespace
+
+TEST_CASE("a gzip trailer that understates the size still stops at max_body_size") {
+  // A bomb that claims to be 10 bytes: the one-call decode fails, zlib streams under the limit.
+  const std::string packed = with_isize(kcheck::test::gzip(std::string(1u << 20, 'z')), 10);
+  BodyDecoder d(1000, "http://x/", std::nullopt);
+  REQUIRE(d.set_content_encoding("gzip").ok());
+  const auto st = feed(d, packed, 4096);
+  CHECK(st.code() == StatusCode::kResourceExhausted);
+  CHECK(d.size() == 1001);
+}
+
+TEST_CASE("a gzip trailer that overstates the size is not believed either") {
+  // 4 GiB - 1 claimed, 100 000 bytes real: nothing is allocated on the claim, and the body
+  // decodes (zlib checks the trailer and rejects the lie as corrupt data).
+  const std::string original(100000, 'a');
+  const std::string packed = with_isize(kcheck::test::gzip(original), 0xFFFFFFFFu);
+  BodyDecoder d(64u << 20, "http://x/", std::nullopt);
+  REQUIRE(d.set_content_encoding("gzip").ok());
+  const auto st = feed(d, packed, 4096);
+  CHECK(st.code() == StatusCode::kDataLoss);
+  CHECK_THAT(st.message(), Catch::Contains("corrupt gzip body from http://x/"));
+}
+
+TEST_CASE("a compressed body too large to decode within the limit is refused as it arrives") {
+  // Random bytes do not compress: a body this much larger than the limit cannot decode to
+  // fit in it, and is refused before it is all held.
+  std::string noise(200000, '\0');
+  std::uint32_t x = 12345;
+  for (char& c : noise) {
+    x = x * 1664525u + 1013904223u;
+    c = static_cast<char>(x >> 24);
+  }
+  const std::string packed = kcheck::test::gzip(noise);
+  BodyDecoder d(1000, "http://x/", std::nullopt);
+  REQUIRE(d.set_content_encoding("gzip").ok());
+  const auto st = feed(d, packed, 4096);
+  CHECK(st.code() == StatusCode::kResourceExhausted);
+  CHECK(d.wire_size() < packed.size());
+}
