@@ -1,6 +1,7 @@
 #include "recorder.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "records.hpp"
@@ -27,8 +28,19 @@ void record(void* host_ctx, Body&& body) noexcept {
   }
 }
 
+/// A submission: counted, and copied for the reporter unless it only counts.
+template <typename Body>
+void submission(void* host_ctx, Body&& body) noexcept {
+  auto* rec = static_cast<Recorder*>(host_ctx);
+  if (rec->count_only) {
+    ++rec->submissions;
+    return;
+  }
+  record(host_ctx, std::forward<Body>(body));
+}
+
 void on_metric(void* host_ctx, const kcheck_metric* m) {
-  record(host_ctx, [m](Recorder& rec) {
+  submission(host_ctx, [m](Recorder& rec) {
     MetricRecord r;
     r.type = m->type;
     r.name = to_string(m->name);
@@ -42,7 +54,7 @@ void on_metric(void* host_ctx, const kcheck_metric* m) {
 }
 
 void on_service_check(void* host_ctx, const kcheck_service_check* sc) {
-  record(host_ctx, [sc](Recorder& rec) {
+  submission(host_ctx, [sc](Recorder& rec) {
     ServiceCheckRecord r;
     r.status = sc->status;
     r.name = to_string(sc->name);
@@ -55,7 +67,7 @@ void on_service_check(void* host_ctx, const kcheck_service_check* sc) {
 }
 
 void on_bucket(void* host_ctx, const kcheck_histogram_bucket* b) {
-  record(host_ctx, [b](Recorder& rec) {
+  submission(host_ctx, [b](Recorder& rec) {
     BucketRecord r;
     r.name = to_string(b->name);
     r.value = b->value;
@@ -71,7 +83,7 @@ void on_bucket(void* host_ctx, const kcheck_histogram_bucket* b) {
 }
 
 void on_log_record(void* host_ctx, const kcheck_log_record* l) {
-  record(host_ctx, [l](Recorder& rec) {
+  submission(host_ctx, [l](Recorder& rec) {
     LogRecordCopy r;
     r.status = l->status;
     r.timestamp_ms = l->timestamp_ms;

@@ -14,6 +14,9 @@ struct Recorder {
   int instance = 0;
   std::size_t submissions = 0;  ///< since the last reset (one run)
   bool lost = false;            ///< a callback could not record (out of memory)
+  /// --format quiet: submissions are counted, not copied, so that a run's duration is the
+  /// plugin's (log lines still reach the reporter).
+  bool count_only = false;
 };
 
 /// The callback table; every callback expects a Recorder* as host_ctx. Callbacks never let

@@ -170,7 +170,7 @@ int run_command(const RunOptions& options) {
   std::vector<Slot> slots(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
     Slot& s = slots[static_cast<std::size_t>(i)];
-    s.recorder = Recorder{reporter.get(), i, 0, false};
+    s.recorder = Recorder{reporter.get(), i, 0, false, options.format == OutputFormat::kQuiet};
     s.handle = InstanceHandle::create(*plugin, recorder_callbacks(), &s.recorder, s.setup_error);
     if (!s.handle) {
       s.setup_status = KCHECK_STATUS_INTERNAL;

@@ -87,6 +87,8 @@ TEST_CASE("quiet output prints only one run_end line per run", "[host-stub][run]
     REQUIRE(doc.IsObject());
     CHECK(std::string(doc["kind"].GetString()) == "run_end");
     CHECK(doc["run"].GetInt() == i + 1);
+    // Counted without being copied: the bundled sample's 108 metric samples and the health.
+    CHECK(doc["submissions"].GetInt() == 109);
   }
 }
 
