@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the whole suite in the dev build (warnings as
-# errors), again under ASan+UBSan, the concurrency tests under TSan, and a bounded
-# libFuzzer pass (ASan+UBSan) over every fuzz target.
+# errors), again under ASan+UBSan, the concurrency tests under TSan, the parser's tests
+# cross-built for arm64 under qemu, and a bounded libFuzzer pass (ASan+UBSan) over every
+# fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -29,6 +30,10 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan --target abi_runtime_test datadog_host_test
 build/tsan/tests/abi/abi_runtime_test
 build/tsan/tests/integration/agents/datadog_host_test
+
+# The parser cross-built for aarch64, its tests under qemu-user (NEON instead of SSE2/AVX2).
+stage "arm64: cross build, unit/conformance/differential tests under qemu"
+bash scripts/arm64.sh
 
 stage "fuzz: bounded libFuzzer pass (${KCHECK_FUZZ_SECONDS:-20} s per target)"
 cmake --preset fuzz >/dev/null
