@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the whole suite under ASan+UBSan (warnings as
-# errors), the concurrency tests under TSan, and a bounded libFuzzer pass (ASan+UBSan) over
-# every fuzz target. The plain `dev` preset runs the same suite without sanitizers
-# (`cmake --preset dev && cmake --build --preset dev && ctest --preset dev`); CI runs the
-# sanitized build only, which catches more, to stay within its time (one full build less).
+# errors), the concurrency tests under TSan, the parser's tests cross-built for arm64 under
+# qemu, and a bounded libFuzzer pass (ASan+UBSan) over every fuzz target. The plain `dev`
+# preset runs the same suite without sanitizers (`cmake --preset dev && cmake --build
+# --preset dev && ctest --preset dev`); CI runs the sanitized build only, which catches more,
+# to stay within its time (one full build less).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -26,6 +27,10 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan --target abi_runtime_test datadog_host_test
 build/tsan/tests/abi/abi_runtime_test
 build/tsan/tests/integration/agents/datadog_host_test
+
+# The parser cross-built for aarch64, its tests under qemu-user (NEON instead of SSE2/AVX2).
+stage "arm64: cross build, unit/conformance/differential tests under qemu"
+bash scripts/arm64.sh
 
 stage "fuzz: bounded libFuzzer pass (${KCHECK_FUZZ_SECONDS:-20} s per target)"
 cmake --preset fuzz >/dev/null

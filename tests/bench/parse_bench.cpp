@@ -8,7 +8,9 @@
 //   BENCH_FILE=/path/metrics.txt build/bench/tests/bench/parse_bench --benchmark_filter=File
 //
 // BM_Parse_KrakenD_*: the generated ~10 MB KrakenD-shaped payload (krakend_payload.hpp);
-// *_PortableClassifier forces the SSE2 line classifier where the CPU would use AVX2.
+// *_PortableClassifier forces the compile-time line classifier (SSE2; NEON on arm64) where
+// the CPU would use AVX2; *_ScalarClassifier the byte-at-a-time one (what the vector ones
+// save). Under qemu (preset arm64, docs/benchmarks.md) the numbers say nothing of speed.
 // BM_Parse_File_*: Prometheus' own benchmark inputs from ../shared/bench-data (the files
 // behind upstream's published PromParser figure), or BENCH_FILE when set.
 #include <benchmark/benchmark.h>
@@ -79,10 +81,10 @@ void bm_krakend(benchmark::State& state, Format format) {
   run_parse(state, krakend_payload(format).text, format);
 }
 
-// The same with the fast lexer's portable (SSE2) line classifier, what CPUs without AVX2
-// run: the default picks AVX2 where the CPU has it.
-void bm_krakend_portable(benchmark::State& state, Format format) {
-  parse::use_line_classifier(parse::classify_line_portable);
+// The same with another line classifier for the fast lexer: the portable one (SSE2, NEON)
+// is what CPUs without AVX2 run; the default picks AVX2 where the CPU has it.
+void bm_krakend_with(benchmark::State& state, Format format, parse::ClassifyLineFn classify) {
+  parse::use_line_classifier(classify);
   run_parse(state, krakend_payload(format).text, format);
   parse::use_line_classifier(nullptr);
 }
@@ -109,8 +111,11 @@ void register_all() {
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_Parse_KrakenD_OpenMetrics", bm_krakend, Format::kOpenMetrics)
       ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("BM_Parse_KrakenD_Prom_PortableClassifier", bm_krakend_portable,
-                               Format::kPrometheus)
+  benchmark::RegisterBenchmark("BM_Parse_KrakenD_Prom_PortableClassifier", bm_krakend_with,
+                               Format::kPrometheus, parse::classify_line_portable)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_Parse_KrakenD_Prom_ScalarClassifier", bm_krakend_with,
+                               Format::kPrometheus, parse::classify_line_scalar)
       ->Unit(benchmark::kMillisecond);
 
   const char* file = std::getenv("BENCH_FILE");

@@ -6,18 +6,32 @@
 #include "scan.hpp"
 
 namespace kcheck::parse {
+namespace {
 
-std::size_t classify_line_portable(const char* line, const char* end, std::uint64_t* name_stop,
-                                   std::uint64_t* value_stop) noexcept {
+template <BlockMasks (*kClassifyBlock)(const char*) noexcept>
+std::size_t classify_line_with(const char* line, const char* end, std::uint64_t* name_stop,
+                               std::uint64_t* value_stop) noexcept {
   const auto available = static_cast<std::size_t>(end - line);
   for (std::size_t n = 0; n < kMaxLineBlocks; ++n) {
     if (available < 64 * (n + 1)) return kUnclassified;
-    const BlockMasks m = classify_block(line + 64 * n);
+    const BlockMasks m = kClassifyBlock(line + 64 * n);
     name_stop[n] = m.name_stop;
     value_stop[n] = m.value_stop;
     if (m.special != 0) return 64 * n + static_cast<std::size_t>(std::countr_zero(m.special));
   }
   return kUnclassified;
+}
+
+}  // namespace
+
+std::size_t classify_line_portable(const char* line, const char* end, std::uint64_t* name_stop,
+                                   std::uint64_t* value_stop) noexcept {
+  return classify_line_with<classify_block>(line, end, name_stop, value_stop);
+}
+
+std::size_t classify_line_scalar(const char* line, const char* end, std::uint64_t* name_stop,
+                                 std::uint64_t* value_stop) noexcept {
+  return classify_line_with<classify_block_scalar>(line, end, name_stop, value_stop);
 }
 
 bool avx2_supported() noexcept {

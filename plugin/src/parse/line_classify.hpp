@@ -1,7 +1,8 @@
 // Structural classification of one sample line, 64 bytes at a time, for the fast lexer
-// (fast_sample_lexer.cpp). Two implementations give the same masks: SSE2, which every
-// x86-64 CPU has (and a scalar one elsewhere), and AVX2 in its own translation unit
-// (line_classify_avx2.cpp, the only code built with -mavx2), picked at run time.
+// (fast_sample_lexer.cpp). The implementations give the same masks: the portable one
+// (scan.hpp's classify_block: SSE2 on x86-64, NEON on AArch64, chosen at compile time, and
+// scalar elsewhere), AVX2 in its own translation unit (line_classify_avx2.cpp, the only
+// code built with -mavx2), picked at run time, and the scalar reference the tests use.
 #pragma once
 
 #include <cstddef>
@@ -29,8 +30,13 @@ inline constexpr std::size_t kUnclassified = SIZE_MAX;
 using ClassifyLineFn = std::size_t (*)(const char* line, const char* end, std::uint64_t* name_stop,
                                        std::uint64_t* value_stop) noexcept;
 
+/// The compile-time choice: SSE2 (x86-64), NEON (AArch64) or scalar (scan.hpp).
 std::size_t classify_line_portable(const char* line, const char* end, std::uint64_t* name_stop,
                                    std::uint64_t* value_stop) noexcept;
+
+/// One byte at a time (classify_block_scalar): the reference the others are tested against.
+std::size_t classify_line_scalar(const char* line, const char* end, std::uint64_t* name_stop,
+                                 std::uint64_t* value_stop) noexcept;
 
 #if defined(KCHECK_HAVE_AVX2_CLASSIFIER)
 /// The AVX2 version; call it only where avx2_supported() is true.

@@ -1,6 +1,8 @@
-// Vectorised byte searches of the hot path. Label values are short, so one 16-byte SSE2
-// step usually covers a whole value; the scalar tail handles the last bytes of the input
-// so that no load ever reads past its end.
+// Vectorised byte searches of the hot path. Label values are short, so one 16-byte step
+// usually covers a whole value; the scalar tail handles the last bytes of the input so that
+// no load ever reads past its end. The vector code is chosen at compile time: SSE2, which
+// every x86-64 CPU has, or NEON, which every AArch64 CPU has (neon_mask.hpp); anything else
+// gets the scalar loops. The line classifier's AVX2 version is line_classify_avx2.cpp.
 #pragma once
 
 #include <array>
@@ -11,9 +13,22 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#elif defined(__aarch64__) && defined(__ARM_NEON) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define KCHECK_SCAN_NEON 1
+#include "neon_mask.hpp"
 #endif
 
 namespace kcheck::parse {
+
+/// The vector instructions this build's scanners use, for test and benchmark reports.
+#if defined(__SSE2__)
+inline constexpr const char* kScanVectorIsa = "SSE2";
+#elif defined(KCHECK_SCAN_NEON)
+inline constexpr const char* kScanVectorIsa = "NEON";
+#else
+inline constexpr const char* kScanVectorIsa = "none (scalar)";
+#endif
 
 constexpr std::array<bool, 256> make_value_stops() {
   std::array<bool, 256> t{};
@@ -40,6 +55,12 @@ inline const char* find_value_stop(const char* p, const char* end) noexcept {
                      _mm_or_si128(_mm_cmpeq_epi8(v, newline), v));  // v's own high bit: non-ASCII
     const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
     if (mask != 0) return p + __builtin_ctz(mask);
+    p += 16;
+  }
+#elif defined(KCHECK_SCAN_NEON)
+  while (end - p >= 16) {
+    const std::uint64_t nibbles = neon::nibble_mask(neon::value_stops(neon::load(p)));
+    if (nibbles != 0) return p + neon::first_byte(nibbles);
     p += 16;
   }
 #endif
@@ -75,6 +96,12 @@ inline const char* find_name_end(const char* p, const char* end) noexcept {
     if (stop != 0) return p + __builtin_ctz(stop);
     p += 16;
   }
+#elif defined(KCHECK_SCAN_NEON)
+  while (end - p >= 16) {
+    const std::uint64_t stop = ~neon::nibble_mask(neon::name_bytes<kColon>(neon::load(p)));
+    if (stop != 0) return p + neon::first_byte(stop);
+    p += 16;
+  }
 #endif
   while (p < end && has_class(*p, kColon ? kMetricChar : kLabelChar)) ++p;
   return p;
@@ -97,7 +124,7 @@ inline __m128i in_range(__m128i v, char lo, int n) noexcept {
 #endif
 
 /// Classifies the 64 bytes at `p` (all of them must be readable) one byte at a time: the
-/// version for CPUs without SSE2, and the reference the vector versions are tested against.
+/// version for CPUs without SSE2 or NEON, and the reference the vector ones are tested against.
 inline BlockMasks classify_block_scalar(const char* p) noexcept {
   BlockMasks m{0, 0, 0};
   for (unsigned i = 0; i < 64; ++i) {
@@ -132,6 +159,13 @@ inline BlockMasks classify_block(const char* p) noexcept {
   }
   m.name_stop = ~m.name_stop;
   m.value_stop |= m.special;
+  return m;
+#elif defined(KCHECK_SCAN_NEON)
+  const neon::Block64 v = neon::load64(p);
+  BlockMasks m{0, 0, 0};
+  m.name_stop = ~neon::bit_mask(neon::map(v, neon::name_bytes<false>));
+  m.special = neon::bit_mask(neon::map(v, neon::specials));
+  m.value_stop = neon::bit_mask(neon::map(v, neon::quotes)) | m.special;
   return m;
 #else
   return classify_block_scalar(p);
