@@ -59,6 +59,10 @@ done
 for lib in core config http map parse; do
   [ -f "$libdir/libkcheck_$lib.a" ] || fail "installed archive libkcheck_$lib.a is missing"
 done
+# kcheck.pc is written at install time with the prefix installed to.
+[ -f "$libdir/pkgconfig/kcheck.pc" ] || fail "installed file pkgconfig/kcheck.pc is missing"
+grep -q -x -F "prefix=$prefix" "$libdir/pkgconfig/kcheck.pc" ||
+  { cp "$libdir/pkgconfig/kcheck.pc" "$log"; fail "kcheck.pc does not say prefix=$prefix"; }
 # The package must not point back into the source or build tree, nor name build-only targets.
 for leak in "$KCHECK_SOURCE_DIR" "$KCHECK_BUILD_DIR" kcheck_warnings kcheck_internal_headers; do
   if grep -r -F -l -- "$leak" "$libdir/cmake/kcheck" >"$log" 2>&1; then
