@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the whole suite in the dev build (warnings as
-# errors), again under ASan+UBSan, the concurrency tests under TSan, and a bounded
-# libFuzzer pass (ASan+UBSan) over every fuzz target.
+# errors), again under ASan+UBSan, the concurrency tests under TSan, a bounded libFuzzer pass
+# (ASan+UBSan) over every fuzz target, and the Debian packages built, installed and purged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -37,5 +37,11 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer \
   fuzz_logs fuzz_config fuzz_check_core
 bash tests/fuzz/run_fuzzers.sh build/fuzz "${KCHECK_FUZZ_SECONDS:-20}"
+
+# The Debian packages from the release build: lintian, then installed on this machine, used by
+# the real agents and a C++ consumer, and purged again (tests/package/installed_packages_test.sh).
+stage "package: build, lintian, install, use, purge"
+bash scripts/package.sh
+bash tests/package/installed_packages_test.sh
 
 stage "all stages passed"

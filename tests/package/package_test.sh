@@ -111,16 +111,8 @@ if [ -z "$KCHECK_PYTHON" ]; then
 fi
 
 echo "== serve $KCHECK_PAYLOAD on a loopback port"
-mkdir -p "$work/www" && cp "$KCHECK_PAYLOAD" "$work/www/metrics" || fail "copy the payload"
-"$KCHECK_PYTHON" -c '
-import functools, http.server, os, sys
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-server.serve_forever()
-' "$work/www" "$work/port" >"$work/server.log" 2>&1 &
+"$KCHECK_PYTHON" "$KCHECK_SOURCE_DIR/tests/package/serve_payload.py" "$KCHECK_PAYLOAD" \
+  "$work/port" >"$work/server.log" 2>&1 &
 server_pid=$!
 i=0
 while [ ! -s "$work/port" ]; do
