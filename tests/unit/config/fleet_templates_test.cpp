@@ -83,15 +83,6 @@ TEST_CASE("auto_conf.yaml loads once the Agent has put the container's address i
   }
 }
 
-TEST_CASE("auto_conf.yaml with %%host%% left in is refused naming the endpoint",
-          "[config][fleet]") {
-  const auto conf = split_conf_yaml(example("datadog/conf.d/krakend_native.d/auto_conf.yaml"));
-  REQUIRE(conf.ok());
-  const auto loaded = load_instance(conf.value().init_config, conf.value().instances[0], 0);
-  REQUIRE_FALSE(loaded.ok());
-  CHECK_THAT(loaded.status().message(), Catch::StartsWith("instances[0].openmetrics_endpoint: "));
-}
-
 TEST_CASE("The pod annotation's krakend_native object loads as a conf.yaml", "[config][fleet]") {
   const std::string checks = nested_text(
       example("kubernetes/pod-annotations.yaml"),
