@@ -17,3 +17,17 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/kcheckConfigVersion
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/kcheckConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/kcheckConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/kcheck COMPONENT Development)
+
+# pkg-config: kcheck.pc, written at install time so that its prefix is the one installed to
+# (`cmake --install --prefix <dir>`, or /usr in the Debian package). The archives are static, so
+# their dependencies are Requires (not .private): `pkg-config --libs kcheck` is the whole link
+# line, dependents first. Compile with -std=c++20.
+install(CODE "
+  set(KCHECK_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
+  set(KCHECK_PC_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
+  set(KCHECK_PC_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
+  set(KCHECK_PC_VERSION \"${PROJECT_VERSION}\")
+  message(STATUS \"Installing: \$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig/kcheck.pc\")
+  configure_file(\"${PROJECT_SOURCE_DIR}/cmake/kcheck.pc.in\"
+    \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig/kcheck.pc\" @ONLY)"
+  COMPONENT Development)

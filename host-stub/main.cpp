@@ -1,6 +1,6 @@
 // host-stub: loads a kcheck plugin and prints what it submits (`run`), or debugs an
-// exposition (`parse`) or a KrakenD log (`logs`). With no arguments it runs the demo when the
-// plugin sits beside it.
+// exposition (`parse`) or a KrakenD log (`logs`). With no arguments it runs the demo when it
+// finds the plugin (the build tree's, or the installed one). Installed as /usr/bin/krakend-check.
 #include <cstdio>
 #include <string_view>
 
@@ -11,7 +11,7 @@
 int main(int argc, char** argv) {
   using namespace kcheck::stub;
   if (argc < 2) {
-    if (const auto plugin = plugin_next_to_executable()) {
+    if (const auto plugin = default_plugin()) {
       RunOptions options;
       options.plugin_path = *plugin;
       return run_command(options);

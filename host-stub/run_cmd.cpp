@@ -22,7 +22,7 @@ const char* const kUsage =
     "                     [--format text|json|quiet]\n"
     "       host-stub parse [--openmetrics] FILE|-\n"
     "       host-stub logs [--timezone TZ] FILE|-\n"
-    "       host-stub            (demo: run the plugin found beside the executable)\n"
+    "       host-stub            (demo: run the build tree's or the installed plugin)\n"
     "\n"
     "run    loads a kcheck plugin (dlopen), runs every instance of a Datadog-style conf.yaml\n"
     "       N times and prints what was submitted. Without --conf it serves a bundled KrakenD\n"
@@ -225,7 +225,7 @@ int run_command(const RunOptions& options) {
 
 int run_main(int argc, char** argv) {
   std::string error;
-  const auto options = parse_run_options(argc, argv, error, plugin_next_to_executable());
+  const auto options = parse_run_options(argc, argv, error, default_plugin());
   if (!options) {
     std::fprintf(stderr, "host-stub run: %s\n\n%s", error.c_str(), kUsage);
     return 2;
@@ -233,14 +233,18 @@ int run_main(int argc, char** argv) {
   return run_command(*options);
 }
 
-std::optional<std::string> plugin_next_to_executable() {
+std::optional<std::string> default_plugin() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return std::nullopt;
   const auto dir = exe.parent_path();
-  for (const char* rel : {"../plugin/libkrakend_check.so", "../lib/kcheck/libkrakend_check.so"}) {
-    const auto candidate = (dir / rel).lexically_normal();
-    if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
+  // In the build tree, the plugin beside host-stub; installed, the plugin of the same install
+  // (relative: any --prefix), then the one at the configured install path. An absolute
+  // candidate replaces `dir` when joined.
+  for (const char* candidate : {"../plugin/libkrakend_check.so", KCHECK_INSTALLED_PLUGIN_RELATIVE,
+                                KCHECK_INSTALLED_PLUGIN}) {
+    const auto path = (dir / candidate).lexically_normal();
+    if (std::filesystem::is_regular_file(path, ec)) return path.string();
   }
   return std::nullopt;
 }

@@ -29,9 +29,10 @@ int run_command(const RunOptions& options);
 /// `host-stub run ...` (argv[0] is "run").
 int run_main(int argc, char** argv);
 
-/// The plugin installed or built beside the executable (../plugin/libkrakend_check.so in a
-/// build tree, ../lib/kcheck/libkrakend_check.so when installed), if it exists.
-std::optional<std::string> plugin_next_to_executable();
+/// The plugin to load without --plugin, if it exists: ../plugin/libkrakend_check.so beside the
+/// executable in a build tree; installed, the plugin's install path relative to the
+/// executable's, then its absolute install path (both set by CMake, host-stub/CMakeLists.txt).
+std::optional<std::string> default_plugin();
 
 /// Usage text of the whole tool.
 extern const char* const kUsage;

@@ -13,6 +13,11 @@ packages=(
 if [[ "${KCHECK_SETUP_PEERS:-1}" == 1 ]]; then
   packages+=(prometheus-node-exporter collectd-core collectd-dev zabbix-agent)
 fi
+# Building and checking the Debian packages (scripts/package.sh): dpkg-shlibdeps and
+# dpkg-architecture, `file` (CPack finds the ELF files with it), lintian.
+if [[ "${KCHECK_SETUP_PACKAGING:-0}" == 1 ]]; then
+  packages+=(dpkg-dev file lintian)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the whole suite under ASan+UBSan (warnings as
 # errors), the concurrency tests under TSan, the parser's tests cross-built for arm64 under
-# qemu, and a bounded libFuzzer pass (ASan+UBSan) over every fuzz target. The plain `dev`
-# preset runs the same suite without sanitizers (`cmake --preset dev && cmake --build
-# --preset dev && ctest --preset dev`); CI runs the sanitized build only, which catches more,
-# to stay within its time (one full build less).
+# qemu, a bounded libFuzzer pass (ASan+UBSan) over every fuzz target, and the Debian packages
+# built, installed, used and purged. The plain `dev` preset runs the same suite without
+# sanitizers (`cmake --preset dev && cmake --build --preset dev && ctest --preset dev`); CI
+# runs the sanitized build only, which catches more, to stay within its time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -39,5 +39,11 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target fuzz_parse_prom fuzz_parse_openmetrics fuzz_sample_lexer \
   fuzz_logs fuzz_config fuzz_check_core
 bash tests/fuzz/run_fuzzers.sh build/fuzz "${KCHECK_FUZZ_SECONDS:-20}"
+
+# The Debian packages from the release build: lintian, then installed on this machine, used by
+# the real agents and a C++ consumer, and purged again (tests/package/installed_packages_test.sh).
+stage "package: build, lintian, install, use, purge"
+bash scripts/package.sh
+bash tests/package/installed_packages_test.sh
 
 stage "all stages passed"

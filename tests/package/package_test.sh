@@ -59,6 +59,10 @@ done
 for lib in core config http map parse; do
   [ -f "$libdir/libkcheck_$lib.a" ] || fail "installed archive libkcheck_$lib.a is missing"
 done
+# kcheck.pc is written at install time with the prefix installed to.
+[ -f "$libdir/pkgconfig/kcheck.pc" ] || fail "installed file pkgconfig/kcheck.pc is missing"
+grep -q -x -F "prefix=$prefix" "$libdir/pkgconfig/kcheck.pc" ||
+  { cp "$libdir/pkgconfig/kcheck.pc" "$log"; fail "kcheck.pc does not say prefix=$prefix"; }
 # The package must not point back into the source or build tree, nor name build-only targets.
 for leak in "$KCHECK_SOURCE_DIR" "$KCHECK_BUILD_DIR" kcheck_warnings kcheck_internal_headers; do
   if grep -r -F -l -- "$leak" "$libdir/cmake/kcheck" >"$log" 2>&1; then
@@ -107,16 +111,8 @@ if [ -z "$KCHECK_PYTHON" ]; then
 fi
 
 echo "== serve $KCHECK_PAYLOAD on a loopback port"
-mkdir -p "$work/www" && cp "$KCHECK_PAYLOAD" "$work/www/metrics" || fail "copy the payload"
-"$KCHECK_PYTHON" -c '
-import functools, http.server, os, sys
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-server.serve_forever()
-' "$work/www" "$work/port" >"$work/server.log" 2>&1 &
+"$KCHECK_PYTHON" "$KCHECK_SOURCE_DIR/tests/package/serve_payload.py" "$KCHECK_PAYLOAD" \
+  "$work/port" >"$work/server.log" 2>&1 &
 server_pid=$!
 i=0
 while [ ! -s "$work/port" ]; do

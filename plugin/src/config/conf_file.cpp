@@ -48,8 +48,20 @@ Result<ConfFile> split(std::string_view text) {
   if (!doc.IsObject()) {
     return error_at(root, "", "expected a mapping with \"instances\", got " + describe_value(doc));
   }
-  // Sections of a Datadog conf.yaml that concern the Agent, not the check.
-  const std::vector<std::string> known = {"init_config", "instances", "logs", "ad_identifiers"};
+  // init_config and instances, then the top-level keys the Agent itself reads from a check's
+  // conf.yaml or auto_conf.yaml (the Agent's configFormat: Autodiscovery, cluster checks, log
+  // collection, tag handling). They never reach the check through the Agent, but the same file
+  // is run by host-stub and named by the Zabbix module, so they must not be errors here.
+  const std::vector<std::string> known = {"init_config",
+                                          "instances",
+                                          "logs",
+                                          "ad_identifiers",
+                                          "advanced_ad_identifiers",
+                                          "cluster_check",
+                                          "ignore_autodiscovery_tags",
+                                          "check_tag_cardinality",
+                                          "jmx_metrics",
+                                          "docker_images"};
   const rapidjson::Value& top =
       doc;  // const: RapidJSON 1.1's mutable iterators are ambiguous in C++20
   for (const auto& m : top.GetObject()) {

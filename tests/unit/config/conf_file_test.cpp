@@ -158,10 +158,20 @@ TEST_CASE("A bad conf.yaml is refused with a message naming the problem", "[conf
   CHECK(conf.status().message() == c.message);
 }
 
-TEST_CASE("The logs and ad_identifiers sections are left to the Agent", "[config][conf]") {
-  const auto conf = split_conf_yaml(
-      "ad_identifiers: [krakend]\ninstances:\n  - openmetrics_endpoint: http://h/m\n"
-      "logs:\n  - type: file\n    path: /var/log/k.log\n");
+TEST_CASE("The Agent's own top-level keys are left to the Agent", "[config][conf]") {
+  // Every key of the Agent's configFormat besides init_config and instances, as users write
+  // them in conf.yaml and auto_conf.yaml.
+  const std::string section =
+      GENERATE(as<std::string>{},  //
+               "ad_identifiers: [krakend]", "advanced_ad_identifiers:\n  - kube_service: {name: k}",
+               "cluster_check: true", "logs:\n  - type: file\n    path: /var/log/k.log",
+               "ignore_autodiscovery_tags: true", "check_tag_cardinality: low", "jmx_metrics: []",
+               "docker_images: [krakend]");
+  INFO(section);
+  const auto conf =
+      split_conf_yaml(section + "\ninstances:\n  - openmetrics_endpoint: http://h/m\n");
+  INFO(conf.status().message());
   REQUIRE(conf.ok());
   REQUIRE(conf.value().instances.size() == 1);
+  CHECK(conf.value().instances[0] == R"({"openmetrics_endpoint":"http://h/m"})");
 }
