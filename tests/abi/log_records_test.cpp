@@ -188,3 +188,28 @@ TEST_CASE("log options are checked at configure time, naming the key", "[abi][lo
   CHECK_THAT(error, Catch::StartsWith("instances[0].log_output:") &&
                         Catch::Contains("read its own output"));
 }
+
+TEST_CASE("many unreadable log files are named three at a time in the health message",
+          "[abi][logs]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  std::string files;
+  for (int i = 0; i < 10; ++i) {
+    if (i != 0) files += ", ";
+    files += "\"" + folder.file(("gone" + std::to_string(i) + ".log").c_str()) + "\"";
+  }
+  Instance inst;
+  REQUIRE(inst.configure(endpoint_conf(server->url(), R"("log_files": [)" + files + "]")) ==
+          KCHECK_STATUS_OK);
+  CHECK(inst.run() == KCHECK_STATUS_OK);
+  const Collected& c = inst.collected();
+  REQUIRE(c.service_check_statuses.size() == 1);
+  CHECK(c.service_check_statuses[0] == KCHECK_SERVICE_CHECK_WARNING);
+  CHECK_THAT(c.service_check_messages[0],
+             Catch::Contains("gone2.log") && Catch::EndsWith("and 7 more log warnings"));
+  CHECK_THAT(c.service_check_messages[0], !Catch::Contains("gone3.log"));
+  // Every one of them is in the check's own log.
+  std::size_t logged = 0;
+  for (const std::string& line : c.logs) logged += line.find("gone") != std::string::npos;
+  CHECK(logged == 10);
+}

@@ -1,5 +1,6 @@
 #include "core/check.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -103,8 +104,16 @@ Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
   if (scraped.code() == StatusCode::kCancelled) return scraped;
   if (logs) {
     logs_->submit_counts(sink, config_.map.namespace_prefix, instance_tags());
-    // A log file that vanished is worth a WARNING, never a failed metrics run.
-    for (const std::string& warning : logs->warnings) health.add(CheckStatus::kWarning, warning);
+    // A log file that vanished is worth a WARNING, never a failed metrics run. The first few
+    // are named (all of them are in the check's log): a glob of 64 missing files must not make
+    // a health message of kilobytes.
+    constexpr std::size_t kNamedLogWarnings = 3;
+    const std::size_t named = std::min(logs->warnings.size(), kNamedLogWarnings);
+    for (std::size_t i = 0; i < named; ++i) health.add(CheckStatus::kWarning, logs->warnings[i]);
+    if (logs->warnings.size() > named) {
+      health.add(CheckStatus::kWarning,
+                 "and " + std::to_string(logs->warnings.size() - named) + " more log warnings");
+    }
   }
   send_health(sink, health);
   return scraped;
