@@ -187,7 +187,9 @@ TEST_CASE("Every line classifier gives the scalar reference's masks", "[parse][s
         }
         if (round % 3 != 0) text[rng.below(text.size())] = "\\\n\x80"[rng.below(3)];
         // Lines that end before the input does, and some too near its end to classify.
-        text.resize(text.size() - rng.below(100));
+        // erase, not resize: at -O1 g++ 12 sees resize's fill as an overflow (a false
+        // -Wstringop-overflow inside libstdc++).
+        text.erase(text.size() - rng.below(100));
         REQUIRE(line_difference(classifier, text) == "");
       }
     }
