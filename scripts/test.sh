@@ -18,9 +18,10 @@ stage() { printf '\n==== %s ====\n' "$*"; }
 stage "asan-ubsan: build and run the whole suite"
 cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan
-# A failed test runs once more: LeakSanitizer's exit-time tracer itself crashes now and then
-# on this loaded 2-core machine ("Tracer caught signal 11 ... LeakSanitizer has encountered a
-# fatal error") after every assertion of the test has passed. A real failure fails twice.
+# A failed test runs once more, and ctest still lists it: a test that waits on threads or
+# sockets can lose a race once on a loaded 2-core machine. A real failure fails twice. (The
+# LeakSanitizer crash that first prompted this was deterministic, and is handled where it
+# happens: tests/abi/CMakeLists.txt.)
 ctest --preset asan-ubsan --repeat until-pass:2
 
 # TSan needs only what runs threads: the plugin's parallel instances and cancel (abi), and
