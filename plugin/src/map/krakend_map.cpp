@@ -34,6 +34,11 @@ std::string_view find_label(std::span<const Label> labels, std::string_view name
 
 Mapper::Impl::Impl(const config::InstanceConfig& config)
     : options_(config.map), endpoint_(config.http.endpoint) {
+  const auto or_max = [](std::uint64_t limit) { return limit == 0 ? UINT64_MAX : limit; };
+  limit_samples_ = or_max(options_.limits.sample_limit);
+  limit_labels_ = or_max(options_.limits.label_limit);
+  limit_name_bytes_ = or_max(options_.limits.label_name_length_limit);
+  limit_value_bytes_ = or_max(options_.limits.label_value_length_limit);
   auto families = FamilyRules::create(options_);
   if (!families.ok()) {
     config_status_ = families.status();
@@ -84,8 +89,14 @@ Mapper::Impl::Impl(const config::InstanceConfig& config)
 void Mapper::Impl::reset_run() {
   families_->trim_cache();
   labels_->trim_cache();
-  if (bound_tags_.size() > kMaxCachedNumbers) bound_tags_.clear();
-  if (quantile_tags_.size() > kMaxCachedNumbers) quantile_tags_.clear();
+  if (bound_tags_.size() > kMaxCachedNumbers) {
+    recent_bounds_.clear();
+    bound_tags_.clear();
+  }
+  if (quantile_tags_.size() > kMaxCachedNumbers) {
+    recent_quantiles_.clear();
+    quantile_tags_.clear();
+  }
   arena_.reset();
   series_tags_.clear();
   series_.clear();
@@ -135,7 +146,7 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
         resync_ = false;
         break;
       case Event::kSample:
-        if (Status limit = check_limits(parser, text, payload); !limit.ok()) return limit;
+        if (!within_limits(parser.sample())) return limit_error(parser, text, payload);
         if (plan_ == nullptr) {
           on_family(parser.family());
         } else if (resync_ && plan_->raw_name != parser.family().name) {

@@ -56,8 +56,11 @@ LabelRule LabelRules::build(std::string_view name) const {
 }
 
 const LabelRule& LabelRules::rule(std::string_view label_name) {
-  if (auto it = cache_.find(label_name); it != cache_.end()) return it->second;
-  return cache_.emplace(std::string(label_name), build(label_name)).first->second;
+  if (const LabelRule* recent = recent_.find(label_name)) return *recent;
+  auto it = cache_.find(label_name);
+  if (it == cache_.end()) it = cache_.emplace(std::string(label_name), build(label_name)).first;
+  recent_.put(it->first, &it->second);
+  return it->second;
 }
 
 bool LabelRules::excludes(int exclusion, std::string_view value) const {
@@ -71,7 +74,10 @@ bool LabelRules::excludes(int exclusion, std::string_view value) const {
 }
 
 void LabelRules::trim_cache() {
-  if (cache_.size() > kMaxCachedLabels) cache_.clear();
+  if (cache_.size() > kMaxCachedLabels) {
+    recent_.clear();
+    cache_.clear();
+  }
 }
 
 }  // namespace kcheck::map

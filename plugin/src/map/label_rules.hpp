@@ -14,6 +14,7 @@
 #include "config/regex_rules.hpp"
 #include "kcheck/status.hpp"
 #include "map/family_rules.hpp"
+#include "map/front_cache.hpp"
 
 namespace kcheck::map {
 
@@ -67,6 +68,7 @@ class LabelRules {
   std::string hostname_label_;
   std::string hostname_format_;
   std::unordered_map<std::string, LabelRule, StringHash, std::equal_to<>> cache_;
+  FrontCache<LabelRule> recent_;  // in front of cache_: each series repeats its label names
 };
 
 }  // namespace kcheck::map

@@ -22,6 +22,7 @@
 #include "kcheck/status.hpp"
 #include "map/arena.hpp"
 #include "map/family_rules.hpp"
+#include "map/front_cache.hpp"
 #include "map/krakend_map.hpp"
 #include "map/label_rules.hpp"
 #include "map/line_filter.hpp"
@@ -97,7 +98,16 @@ struct Mapper::Impl {
   void reset_run();
   void trim_buffers();
   void release_memory() noexcept;
-  Status check_limits(const Parser& parser, std::string_view text, std::string_view payload) const;
+  /// True when the sample is within the scrape limits (the per-sample test, branch-light).
+  bool within_limits(const Sample& sample) const noexcept {
+    bool over = counts_.input >= limit_samples_ || sample.labels.size() > limit_labels_;
+    for (const Label& l : sample.labels) {
+      over |= (l.name.size() > limit_name_bytes_) | (l.value.size() > limit_value_bytes_);
+    }
+    return !over;
+  }
+  /// The error for a sample that is not within_limits(): the limit, the family, the line.
+  Status limit_error(const Parser& parser, std::string_view text, std::string_view payload) const;
   void on_family(const Family& family);
   void on_sample(const Sample& sample);
   static const std::string* sum_or_count(const FamilyPlan& plan, std::string_view name);
@@ -123,6 +133,11 @@ struct Mapper::Impl {
 
   // Options.
   config::MapOptions options_;
+  // options_.limits with 0 (no limit) as the largest value.
+  std::uint64_t limit_samples_ = UINT64_MAX;
+  std::uint64_t limit_labels_ = UINT64_MAX;
+  std::uint64_t limit_name_bytes_ = UINT64_MAX;
+  std::uint64_t limit_value_bytes_ = UINT64_MAX;
   std::string endpoint_;
   Status config_status_;
   std::optional<FamilyRules> families_;
@@ -140,6 +155,8 @@ struct Mapper::Impl {
   bool flush_first_value_ = false;
   std::unordered_map<std::string, NumberTag, StringHash, std::equal_to<>> bound_tags_;
   std::unordered_map<std::string, NumberTag, StringHash, std::equal_to<>> quantile_tags_;
+  FrontCache<NumberTag> recent_bounds_;  // in front of the maps: every series repeats its bounds
+  FrontCache<NumberTag> recent_quantiles_;
 
   // One run (cleared, capacity kept).
   Arena arena_;

@@ -24,8 +24,8 @@ std::string shown(std::string_view name) {
 
 }  // namespace
 
-Status Mapper::Impl::check_limits(const Parser& parser, std::string_view text,
-                                  std::string_view payload) const {
+Status Mapper::Impl::limit_error(const Parser& parser, std::string_view text,
+                                 std::string_view payload) const {
   const config::ScrapeLimits& limits = options_.limits;
   const Sample& sample = parser.sample();
   std::string what;  // "<limit> exceeded: ... on a sample"
@@ -54,7 +54,8 @@ Status Mapper::Impl::check_limits(const Parser& parser, std::string_view text,
       }
     }
   }
-  if (what.empty()) return Status();
+  if (what.empty())
+    return internal_error("a sample was outside the scrape limits, but no limit names it");
 
   // The line in what the endpoint sent, also when raw_line_filters removed lines before it.
   std::size_t line = parser.line();

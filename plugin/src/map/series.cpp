@@ -31,7 +31,7 @@ bool match_key_part(const char*& p, const char* end, std::string_view part) noex
   std::memcpy(&n, p, sizeof n);
   p += sizeof n;
   if (n != part.size() || static_cast<std::size_t>(end - p) < n) return false;
-  if (n != 0 && std::memcmp(p, part.data(), n) != 0) return false;
+  if (!equal_bytes(p, part.data(), n)) return false;
   p += n;
   return true;
 }
@@ -56,7 +56,7 @@ bool Mapper::Impl::same_as_previous(std::span<const Label> labels, std::string_v
   const char* p = prev_key_.data();
   const char* end = p + prev_key_.size();
   for (const Label& l : labels) {
-    if (l.name == skip) continue;
+    if (equal_bytes(l.name, skip)) continue;
     if (!match_key_part(p, end, l.name) || !match_key_part(p, end, l.value)) return false;
   }
   return p == end;
@@ -101,7 +101,12 @@ std::string_view Mapper::Impl::make_hostname(std::string_view value) {
 
 const NumberTag* Mapper::Impl::number_tag(std::string_view text, bool quantile) {
   auto& cache = quantile ? quantile_tags_ : bound_tags_;
-  if (auto it = cache.find(text); it != cache.end()) return &it->second;
+  auto& recent = quantile ? recent_quantiles_ : recent_bounds_;
+  if (const NumberTag* tag = recent.find(text)) return tag;
+  if (auto it = cache.find(text); it != cache.end()) {
+    recent.put(it->first, &it->second);
+    return &it->second;
+  }
   const std::optional<double> v = parse_label_number(text);
   if (!v) return nullptr;
   const MadeTag& made = quantile ? quantile_ : upper_bound_;
@@ -112,7 +117,9 @@ const NumberTag* Mapper::Impl::number_tag(std::string_view text, bool quantile) 
   t.excluded =
       made.exclusion >= 0 &&
       labels_->excludes(made.exclusion, std::string_view(t.tag).substr(made.key.size() + 1));
-  return &cache.emplace(std::string(text), std::move(t)).first->second;
+  const auto it = cache.emplace(std::string(text), std::move(t)).first;
+  recent.put(it->first, &it->second);
+  return &it->second;
 }
 
 }  // namespace kcheck::map
