@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "common/bytes.hpp"
 #include "escape.hpp"
 #include "number.hpp"
 
@@ -19,9 +20,11 @@ bool fail(ParseError* err, std::size_t offset, std::string message) {
   return false;
 }
 
+// From the end: `le` and `quantile` are written last. A name occurs at most once (the lexer
+// refuses duplicate labels).
 std::ptrdiff_t find_label(std::span<const Label> labels, std::string_view name) noexcept {
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (labels[i].name == name) return static_cast<std::ptrdiff_t>(i);
+  for (std::size_t i = labels.size(); i-- > 0;) {
+    if (equal_bytes(labels[i].name, name)) return static_cast<std::ptrdiff_t>(i);
   }
   return -1;
 }
@@ -55,33 +58,24 @@ bool label_runs(std::span<const Label> labels, std::ptrdiff_t skip, std::string_
   return true;
 }
 
-// Whether the labels of `a` and `b` other than their skipped one were lexed from the same
-// bytes: then they are the same labels, and one memcmp per run replaces two per label.
-// Consecutive samples of a series are written alike (buckets differ only in `le`, _sum
-// and _count lack it), so this decides most calls; false says nothing.
-bool same_label_text(std::span<const Label> a, std::ptrdiff_t a_skip, std::span<const Label> b,
-                     std::ptrdiff_t b_skip) noexcept {
-  std::string_view a1, a2, b1, b2;
-  return label_runs(a, a_skip, &a1, &a2) && label_runs(b, b_skip, &b1, &b2) && a1 == b1 && a2 == b2;
-}
-
 // Label sets compared as sets, each without its `excluded` label (le, quantile, or the
-// stateset's own label). Writers repeat the same order, so the same text or the ordered
-// walk decides almost always; the unordered fallback keeps "{a,b}" and "{b,a}" the same
-// series.
+// stateset's own label), once their label text has differed (check_sample compares that
+// first). Writers repeat the same order, so the ordered walk decides almost always; the
+// unordered fallback keeps "{a,b}" and "{b,a}" the same series.
 bool same_group(std::span<const Label> a, std::ptrdiff_t a_skip, std::span<const Label> b,
                 std::ptrdiff_t b_skip) noexcept {
   const std::size_t na = a.size() - (a_skip >= 0 ? 1 : 0);
   const std::size_t nb = b.size() - (b_skip >= 0 ? 1 : 0);
   if (na != nb) return false;
-  if (same_label_text(a, a_skip, b, b_skip)) return true;
   std::size_t i = 0;
   std::size_t j = 0;
   for (;;) {
     if (static_cast<std::ptrdiff_t>(i) == a_skip) ++i;
     if (static_cast<std::ptrdiff_t>(j) == b_skip) ++j;
     if (i >= a.size() || j >= b.size()) return true;
-    if (a[i].name != b[j].name || a[i].value != b[j].value) break;
+    if (!equal_bytes(a[i].name, b[j].name)) break;
+    // Names are unique in a sample: the label has another value in the other set.
+    if (!equal_bytes(a[i].value, b[j].value)) return false;
     ++i;
     ++j;
   }
@@ -101,8 +95,9 @@ std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64 finaliser
   return x ^ (x >> 31);
 }
 
-// 8 bytes per step (a multiply-xorshift of each word), the last partial word zero-padded.
-std::uint64_t hash_bytes(std::string_view s, std::uint64_t h) noexcept {
+// 8 bytes per step (a multiply-xorshift of each word), then the last partial word; no
+// finaliser (the caller mixes once per label).
+std::uint64_t absorb(std::string_view s, std::uint64_t h) noexcept {
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
@@ -111,21 +106,22 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t h) noexcept {
     h ^= h >> 32;
   }
   if (i < s.size()) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    const std::uint64_t w = load_tail(s.data() + i, s.size() - i);
     h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
     h ^= h >> 32;
   }
-  return mix(h ^ s.size());
+  return h;
 }
 
-// Order-independent (a sum over labels) so that it agrees with same_group().
+// Order-independent (a sum over labels) so that it agrees with same_group(). Each label is
+// its name then its value, both lengths in the seed so that the boundary counts.
 std::uint64_t group_hash(std::span<const Label> labels, std::ptrdiff_t skip) noexcept {
   std::uint64_t h = 0;
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (static_cast<std::ptrdiff_t>(i) == skip) continue;
-    h += mix(hash_bytes(labels[i].name, 0xcbf29ce484222325ULL) ^
-             (hash_bytes(labels[i].value, 0x84222325cbf29ce4ULL) << 1));
+    const Label& l = labels[i];
+    const std::uint64_t seed = 0xcbf29ce484222325ULL ^ (l.name.size() << 32) ^ l.value.size();
+    h += mix(absorb(l.value, absorb(l.name, seed)));
   }
   return h;
 }
@@ -170,6 +166,7 @@ bool OmValidator::begin_family(const Family& family, std::size_t offset, std::si
   has_prev_ = false;
   groups_.clear();
   series_ = {};
+  bound_pos_ = 0;
   if (!family.unit.empty() &&
       (family.type == MetricType::kInfo || family.type == MetricType::kStateset)) {
     return fail(err, unit_offset, "expected no UNIT for an info or stateset family");
@@ -203,13 +200,10 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
                   "expected a label named '" + std::string(family.name) + "' on a stateset sample");
     }
   } else if (is_histogram(type) && kind == SuffixKind::kBucket) {
+    // bucket_bound() advances bound_pos_; any other sample ends a run of buckets.
     excluded = find_label(labels, "le");
     if (excluded < 0) return fail(err, line_offset, "expected an 'le' label on a bucket");
-    const std::string_view text = labels[static_cast<std::size_t>(excluded)].value;
-    // +Inf is the one bound with a canonical spelling (the spec's "+Inf"), as in the
-    // reference parser.
-    if (!parse_number(text, &le) || std::isnan(le) ||
-        (std::isinf(le) && le > 0 && text != "+Inf")) {
+    if (!bucket_bound(labels[static_cast<std::size_t>(excluded)].value, &le)) {
       return fail(err, line_offset, "expected a number or '+Inf' as 'le' label value");
     }
   } else if (type == MetricType::kSummary && kind == SuffixKind::kNone) {
@@ -221,9 +215,17 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
     }
   }
 
+  if (kind != SuffixKind::kBucket) bound_pos_ = 0;
+
+  // Consecutive samples of a series are written alike, so the same label text (one
+  // comparison) decides most samples; same_group() decides the rest.
+  std::string_view run1, run2;
+  const bool has_runs = label_runs(labels, excluded, &run1, &run2);
   bool same = false;
   if (has_prev_) {
     same = type == MetricType::kInfo ||  // info samples form one group, as in the reference
+           (has_runs && prev_has_runs_ && equal_bytes(run1, prev_run1_) &&
+            equal_bytes(run2, prev_run2_)) ||
            same_group(prev_labels_, prev_excluded_, labels, excluded);
   }
   if (!same) {
@@ -301,9 +303,39 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
 
   has_prev_ = true;
   prev_labels_ = labels;
+  prev_has_runs_ = has_runs;
+  prev_run1_ = run1;
+  prev_run2_ = run2;
   prev_excluded_ = excluded;
   prev_has_timestamp_ = sample.has_timestamp;
   prev_timestamp_ = sample.timestamp;
+  return true;
+}
+
+bool OmValidator::bucket_bound(std::string_view text, double* le) noexcept {
+  BoundSlot* slot = nullptr;
+  const std::size_t pos = bound_pos_;
+  if (pos < kBoundSlots && text.size() <= sizeof slot->text) {
+    slot = &bounds_[pos];
+    if (slot->size == text.size() && equal_bytes(slot->text, text.data(), text.size())) {
+      *le = slot->value;
+      bound_pos_ = std::isinf(slot->value) ? 0 : pos + 1;  // +Inf ends the series' buckets
+      return true;
+    }
+  }
+  // +Inf is the one bound with a canonical spelling (the spec's "+Inf"), as in the reference
+  // parser.
+  double v = 0;
+  if (!parse_number(text, &v) || std::isnan(v) || (std::isinf(v) && v > 0 && text != "+Inf")) {
+    return false;
+  }
+  if (slot != nullptr) {
+    std::memcpy(slot->text, text.data(), text.size());
+    slot->size = static_cast<std::uint8_t>(text.size());
+    slot->value = v;
+  }
+  *le = v;
+  bound_pos_ = std::isinf(v) ? 0 : pos + 1;
   return true;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,6 +59,12 @@ class OmValidator {
     std::size_t last_offset = 0;
   };
 
+  // The value of a bucket bound, validated ("+Inf" spelled so). Every series of a histogram
+  // repeats the same bounds in the same order, so the bound at each position of the series'
+  // buckets is remembered and a bound spelled as the last one at its position is not parsed
+  // again. False when it is no valid bound.
+  bool bucket_bound(std::string_view text, double* le) noexcept;
+
   bool add_histogram_sample(SuffixKind kind, double le, const Sample& sample,
                             std::size_t line_offset, ParseError* err);
   bool close_histogram_series(ParseError* err);
@@ -66,8 +73,20 @@ class OmValidator {
   std::string key_;
   GroupSet groups_;  // series seen in the current family
 
+  struct BoundSlot {
+    char text[22] = {};
+    std::uint8_t size = 0xff;  // 0xff: empty
+    double value = 0;
+  };
+  static constexpr std::size_t kBoundSlots = 64;
+  BoundSlot bounds_[kBoundSlots];
+  std::size_t bound_pos_ = 0;  // position of the next bucket in its series' run of buckets
+
   bool has_prev_ = false;
   std::span<const Label> prev_labels_;
+  // The previous sample's label text without its excluded label (label_runs), when known.
+  bool prev_has_runs_ = false;
+  std::string_view prev_run1_, prev_run2_;
   std::ptrdiff_t prev_excluded_ = -1;
   bool prev_has_timestamp_ = false;
   double prev_timestamp_ = 0;

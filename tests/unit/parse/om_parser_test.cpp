@@ -223,6 +223,32 @@ TEST_CASE("A series is its labels without le, wherever le is and however they ar
       {"a{x=\"1\",y=\"2\"} 1\na{x=\"1\",y=\"3\"} 1\na{x=\"1\",y=\"2\"} 1\n# EOF\n",
        "error: line 3 col 1: expected the samples of a series to be contiguous near "
        "'a{x=\"1\",y=\"2\"} 1\\n'"},
+      // A label of the same name with another value, then labels in another order: the
+      // ordered walk stops at the first, the unordered one decides the second.
+      {"a{x=\"1\",y=\"2\"} 1\na{x=\"2\",y=\"2\"} 1\na{y=\"2\",x=\"1\"} 1\n# EOF\n",
+       "error: line 3 col 1: expected the samples of a series to be contiguous near "
+       "'a{y=\"2\",x=\"1\"} 1\\n'"},
+  }));
+}
+
+TEST_CASE("Bucket bounds are read anew when a series spells them otherwise", "[parse][om]") {
+  // The validator remembers the bound at each position of a series' buckets; a series that
+  // spells another bound at a position must still be checked with its own numbers.
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"# TYPE h histogram\nh_bucket{a=\"1\",le=\"1\"} 0\nh_bucket{a=\"1\",le=\"2\"} 0\n"
+       "h_bucket{a=\"1\",le=\"+Inf\"} 0\nh_bucket{a=\"2\",le=\"1\"} 0\n"
+       "h_bucket{a=\"2\",le=\"0.5\"} 0\nh_bucket{a=\"2\",le=\"+Inf\"} 0\n# EOF\n",
+       "error: line 6 col 1: expected buckets in increasing 'le' order near "
+       "'h_bucket{a=\"2\",le=\"0'"},
+      {"# TYPE h histogram\nh_bucket{a=\"1\",le=\"1\"} 0\nh_bucket{a=\"1\",le=\"+Inf\"} 0\n"
+       "h_bucket{a=\"2\",le=\"1\"} 0\nh_bucket{a=\"2\",le=\"1.0\"} 0\n"
+       "h_bucket{a=\"2\",le=\"+Inf\"} 0\n# EOF\n",
+       "error: line 5 col 1: expected buckets in increasing 'le' order near "
+       "'h_bucket{a=\"2\",le=\"1'"},
+      {"# TYPE h histogram\nh_bucket{a=\"1\",le=\"1\"} 0\nh_bucket{a=\"1\",le=\"+Inf\"} 0\n"
+       "h_bucket{a=\"2\",le=\"1\"} 0\nh_bucket{a=\"2\",le=\"Inf\"} 0\n# EOF\n",
+       "error: line 5 col 1: expected a number or '+Inf' as 'le' label value near "
+       "'h_bucket{a=\"2\",le=\"I'"},
   }));
   INFO(input);
   CHECK(outcome(input, Format::kOpenMetrics) == expected);
