@@ -131,7 +131,7 @@ Every series the check submits, as produced by the metric map (`plugin/src/map`)
 the `krakend.api` namespace. Types are Datadog's: `gauge`, `monotonic_count` (the host turns
 successive cumulative values of one context into deltas) and, with
 `histogram_buckets_as_distributions`, histogram buckets. Besides these series each run sends
-the service check `krakend.api.openmetrics.health` (see `docs/metric-map.md`, section 6).
+the service check `krakend.api.openmetrics.health` ([below](#the-health-service-check)).
 
 ## How families become series
 
@@ -234,7 +234,19 @@ Tags: the instance tags, `service:`, `endpoint:`.
 | `krakend.api.telemetry.metrics.ignored.count` | count | samples of families not collected (including `target_info`) |
 | `krakend.api.telemetry.metrics.processed.count` | count | samples recorded for submission |
 | `krakend.api.telemetry.metrics.blacklist.count` | count | lines removed by `raw_line_filters` |
-| `krakend.api.telemetry.payload.size` | gauge | payload size in bytes |
+| `krakend.api.telemetry.families.dropped.count` | count | families dropped by quarantine in the run (a line that did not parse, or a family that broke a format rule; their samples count as ignored); always 0 with `strict_parsing` |
+| `krakend.api.telemetry.payload.size` | gauge | the payload's size in bytes as received on the wire: compressed under gzip, without chunked framing (as Datadog reports it) |
+
+## The health service check
+
+`krakend.api.openmetrics.health`, sent by every run unless `enable_health_service_check:
+false`. Tags: the instance tags, `service:`, `endpoint:` (no sample labels).
+
+| status | when | message |
+|---|---|---|
+| OK | the endpoint answered 2xx and its whole payload was submitted | empty |
+| WARNING | the endpoint answered but part of the payload was dropped: families quarantined (a bad line or a family that broke a format rule, without `strict_parsing`) or contexts beyond `max_returned_metrics`; or a file of `log_files` could not be read | `N families dropped; first: "<family>" at line L col C: <what was expected>`, `max_returned_metrics reached: N contexts dropped (limit L)`, the log warnings; joined by `; ` |
+| CRITICAL | the endpoint could not be reached (DNS, refused, TLS, timeout) or answered outside 2xx, or its payload failed the run (a scrape limit, a bad line with `strict_parsing`, a truncated body, OpenMetrics without `# EOF`) | the endpoint and the cause |
 
 ## KrakenD's logs (`log_files`)
 

@@ -24,6 +24,16 @@ constexpr SuffixRule kOmSummary[] = {
     {"", K::kNone}, {"_count", K::kCount}, {"_sum", K::kSum}, {"_created", K::kCreated}};
 constexpr SuffixRule kOmInfo[] = {{"_info", K::kInfo}};
 
+constexpr SuffixRule kPromAny[] = {{"", K::kNone},
+                                   {"_total", K::kTotal},
+                                   {"_bucket", K::kBucket},
+                                   {"_sum", K::kSum},
+                                   {"_count", K::kCount}};
+constexpr SuffixRule kOmAny[] = {
+    {"", K::kNone},          {"_total", K::kTotal}, {"_created", K::kCreated},
+    {"_bucket", K::kBucket}, {"_count", K::kCount}, {"_sum", K::kSum},
+    {"_gcount", K::kGCount}, {"_gsum", K::kGSum},   {"_info", K::kInfo}};
+
 struct TypeWord {
   std::string_view word;
   MetricType type;
@@ -73,6 +83,11 @@ std::span<const SuffixRule> owned_suffixes(Format format, MetricType type) noexc
     default:
       return kPlain;
   }
+}
+
+std::span<const SuffixRule> any_suffixes(Format format) noexcept {
+  if (format == Format::kPrometheus) return kPromAny;
+  return kOmAny;
 }
 
 bool parse_metric_type(std::string_view word, Format format, MetricType* out) noexcept {

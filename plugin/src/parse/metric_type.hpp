@@ -31,6 +31,10 @@ struct SuffixRule {
 /// a counter its own name and, leniently, name_total; OpenMetrics: section "Metric types").
 std::span<const SuffixRule> owned_suffixes(Format format, MetricType type) noexcept;
 
+/// Every suffix any family may own in `format`: what a family owns when the TYPE line that
+/// would have said which ones is broken, so that none of its samples pass for another family.
+std::span<const SuffixRule> any_suffixes(Format format) noexcept;
+
 /// The rule matching `sample_name` for a family named `family_name`, or nullptr.
 inline const SuffixRule* match_suffix(std::string_view family_name,
                                       std::span<const SuffixRule> rules,

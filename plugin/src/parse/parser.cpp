@@ -51,7 +51,7 @@ void Parser::Impl::reopen_prom_family(std::uint32_t index) {
   family.has_type = r.has_type;
   family.has_help = r.has_help;
   set_help(r.help_raw);
-  owned = parse::owned_suffixes(format, r.type);
+  owned = r.owned();
   fam_open = true;
   fam_announced = false;
   fam_has_samples = r.had_samples;
@@ -130,12 +130,47 @@ bool Parser::Impl::apply_meta(const MetaLine& meta) {
   }
 }
 
+// Leaves the open family for another one named by the '#' line at `pos`. Returns false with
+// `*event` set when an event comes first (the line is then read again).
+bool Parser::Impl::leave_family(Event* event) {
+  if (fam_open && !fam_announced) {
+    // The previous family had metadata only: announce it now and read this line again.
+    *event = announce_family() ? Event::kFamily : fail_family();
+    return false;
+  }
+  if (!close_family()) {
+    *event = fail_family();
+    return false;
+  }
+  return true;
+}
+
+// A HELP, TYPE or UNIT line that names `name` but does not lex (`error` says why) still opens
+// that family, and one that owns every suffix: the type that would have said which suffixes
+// it owns is unknown, and its _bucket, _sum, ... samples must not pass for other families
+// (they are dropped with it). Returns the event to hand out.
+Event Parser::Impl::fail_meta_of(std::string_view name) {
+  if (!fam_open || name != family.name) {
+    const ParseError lexed = error;  // announcing or closing the open family may overwrite it
+    Event event = Event::kError;
+    if (!leave_family(&event)) return event;
+    error = lexed;
+    if (format == Format::kPrometheus && prom.find(name) != PromFamilies::kNone) {
+      return fail_with_error();  // an earlier family: recover() names it
+    }
+    open_family(name, pos);
+  }
+  owned = parse::any_suffixes(format);
+  if (format == Format::kPrometheus) prom.at(prom_index).broken_meta = true;
+  return fail_with_error();
+}
+
 // Returns true when `*event` is to be returned; false to go on with the next line.
 bool Parser::Impl::handle_meta(Event* event) {
   MetaLine meta;
   std::size_t next = 0;
   if (!parse::lex_meta(input, pos, format, &meta, &meta_name_buf, &next, &error)) {
-    *event = fail_with_error();
+    *event = meta.name.empty() ? fail_with_error() : fail_meta_of(meta.name);
     return true;
   }
   if (meta.kind == MetaKind::kComment) {
@@ -162,15 +197,7 @@ bool Parser::Impl::handle_meta(Event* event) {
       return true;
     }
   } else {
-    if (fam_open && !fam_announced) {
-      // The previous family had metadata only: announce it now and read this line again.
-      *event = announce_family() ? Event::kFamily : fail_family();
-      return true;
-    }
-    if (!close_family()) {
-      *event = fail_family();
-      return true;
-    }
+    if (!leave_family(event)) return true;
     if (format == Format::kPrometheus && prom.find(meta.name) != PromFamilies::kNone) {
       *event = fail(pos, "expected the metadata of '" + std::string(meta.name) +
                              "' in one block before its samples");

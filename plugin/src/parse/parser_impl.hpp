@@ -58,6 +58,8 @@ struct Parser::Impl {
 
   // ---- lines
   bool handle_meta(Event* event);
+  bool leave_family(Event* event);
+  Event fail_meta_of(std::string_view name);
   Event handle_sample();
   bool apply_meta(const parse::MetaLine& meta);
   Event at_end();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -20,7 +21,13 @@ struct PromFamilyRecord {
   bool has_type = false;
   bool has_help = false;
   bool had_samples = false;
+  bool broken_meta = false;   ///< a '#' line naming it did not lex: it owns every suffix
   std::string_view help_raw;  ///< still escaped
+
+  std::span<const SuffixRule> owned() const noexcept {
+    return broken_meta ? any_suffixes(Format::kPrometheus)
+                       : owned_suffixes(Format::kPrometheus, type);
+  }
 };
 
 class PromFamilies {
@@ -48,8 +55,8 @@ class PromFamilies {
   /// The earlier family that owns a sample called `sample_name` and the rule that matched,
   /// or kNone: tries the name itself, then the name without each 0.0.4 suffix.
   std::uint32_t find_owner(std::string_view sample_name, const SuffixRule** rule) const {
-    static constexpr std::string_view kSuffixes[] = {"", "_total", "_bucket", "_sum", "_count"};
-    for (const std::string_view suffix : kSuffixes) {
+    for (const SuffixRule& any : any_suffixes(Format::kPrometheus)) {
+      const std::string_view suffix = any.text;
       if (sample_name.size() <= suffix.size() ||
           sample_name.substr(sample_name.size() - suffix.size()) != suffix) {
         continue;
@@ -57,8 +64,7 @@ class PromFamilies {
       const std::uint32_t i = find(sample_name.substr(0, sample_name.size() - suffix.size()));
       if (i == kNone) continue;
       const PromFamilyRecord& r = records_[i];
-      const SuffixRule* m =
-          match_suffix(r.name, owned_suffixes(Format::kPrometheus, r.type), sample_name);
+      const SuffixRule* m = match_suffix(r.name, r.owned(), sample_name);
       if (m != nullptr) {
         *rule = m;
         return i;

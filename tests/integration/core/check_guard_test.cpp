@@ -1,15 +1,20 @@
 // A whole check run under hostile payloads: a scrape limit fails the run with one CRITICAL
 // health check that names the limit and nothing else submitted; a cancel in any phase
 // (fetch, parse, map) returns cancelled promptly with nothing submitted, or, once
-// submitting has begun, the run completes.
+// submitting has begun, the run completes; a bad line or family costs that family only
+// (the run is OK, health WARNING); what KrakenD's semantic-convention families, a
+// Prometheus 3 quoted name and a value out of double's range submit.
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/check.hpp"
+#include "shared_data.hpp"
 #include "test_server.hpp"
 
 using kcheck::CheckStatus;
@@ -36,6 +41,33 @@ class CountingSink final : public kcheck::Sink {
   void log(kcheck::LogLevel, std::string_view) override {}
 
   std::atomic<std::size_t> metrics{0};
+  std::vector<std::string> checks;
+};
+
+// Every submitted name with its last value, and the service checks as "<status> <message>".
+class RecordingSink final : public kcheck::Sink {
+ public:
+  void submit_metric(std::string_view name, kcheck::SubmitType, double value,
+                     std::span<const std::string_view>, std::string_view, bool) override {
+    values[std::string(name)] = value;
+  }
+  void submit_service_check(std::string_view, CheckStatus status, std::span<const std::string_view>,
+                            std::string_view, std::string_view message) override {
+    checks.push_back(std::to_string(static_cast<int>(status)) + " " + std::string(message));
+  }
+  void submit_histogram_bucket(std::string_view name, int64_t value, double, double, bool,
+                               std::span<const std::string_view>, std::string_view, bool) override {
+    values[std::string(name)] = static_cast<double>(value);
+  }
+  void log(kcheck::LogLevel, std::string_view) override {}
+
+  std::set<std::string> names() const {
+    std::set<std::string> out;
+    for (const auto& [name, value] : values) out.insert(name);
+    return out;
+  }
+
+  std::map<std::string, double> values;
   std::vector<std::string> checks;
 };
 
@@ -137,4 +169,167 @@ TEST_CASE("A bad line costs its family only: the run is OK and health is WARNING
   CHECK(sink.checks[0] ==
         "1 1 family dropped; first: \"krakend_gauge\" at line 5 col 19: expected '\"' to open "
         "label value near '9\\n'");
+}
+
+namespace {
+
+const std::string kGoroutines = "# TYPE go_goroutines gauge\ngo_goroutines 42\n";
+const std::string kThreads = "# TYPE go_threads gauge\ngo_threads 7\n";
+const std::string kHistogramType = "# TYPE http_server_duration histogram\n";
+const std::string kHistogramSamples =
+    "http_server_duration_bucket{le=\"0.1\"} 1\n"
+    "http_server_duration_bucket{le=\"+Inf\"} 2\n"
+    "http_server_duration_sum 0.3\n"
+    "http_server_duration_count 2\n";
+const std::string kHistogram = kHistogramType + kHistogramSamples;
+
+const std::set<std::string> kTelemetry = {"krakend.api.telemetry.metrics.input.count",
+                                          "krakend.api.telemetry.metrics.ignored.count",
+                                          "krakend.api.telemetry.metrics.processed.count",
+                                          "krakend.api.telemetry.metrics.blacklist.count",
+                                          "krakend.api.telemetry.families.dropped.count",
+                                          "krakend.api.telemetry.payload.size"};
+
+std::set<std::string> with_telemetry(std::set<std::string> names) {
+  names.insert(kTelemetry.begin(), kTelemetry.end());
+  return names;
+}
+
+constexpr int kOk = 0;
+constexpr int kWarning = 1;
+
+}  // namespace
+
+TEST_CASE("Each kind of bad line costs its family only, through a whole check",
+          "[check][quarantine]") {
+  struct Case {
+    const char* what;
+    std::string payload;
+    std::set<std::string> submitted;  // besides telemetry
+    std::string health;
+  };
+  const std::set<std::string> histogram = {"krakend.api.http_server.duration.bucket",
+                                           "krakend.api.http_server.duration.sum",
+                                           "krakend.api.http_server.duration.count"};
+  const Case c = GENERATE_REF(values<Case>({
+      {"a bad line in the middle of a histogram",
+       kGoroutines + kHistogramType +
+           "http_server_duration_bucket{le=\"0.1\"} 1\n"
+           "http_server_duration_bucket{le=\"0.5\" 2\n"
+           "http_server_duration_bucket{le=\"+Inf\"} 2\n"
+           "http_server_duration_sum 0.3\n"
+           "http_server_duration_count 2\n" +
+           kThreads,
+       {"krakend.api.go.goroutines", "krakend.api.go.threads"},
+       "1 family dropped; first: \"http_server_duration\" at line 5 col 38: expected ',' or '}' "
+       "after label value near '2\\n'"},
+      {"a bad TYPE line",
+       kGoroutines + "# TYPE http_server_duration histogrammm\n" + kHistogramSamples + kThreads,
+       {"krakend.api.go.goroutines", "krakend.api.go.threads"},
+       "1 family dropped; first: \"http_server_duration\" at line 3 col 29: expected counter, "
+       "gauge, histogram, summary or untyped near 'histogrammm\\n'"},
+      {"a duplicate label",
+       kGoroutines + "# TYPE go_threads gauge\ngo_threads{a=\"1\",a=\"2\"} 7\n" + kHistogram,
+       {"krakend.api.go.goroutines", "krakend.api.http_server.duration.bucket",
+        "krakend.api.http_server.duration.sum", "krakend.api.http_server.duration.count"},
+       "1 family dropped; first: \"go_threads\" at line 4 col 18: expected label name 'a' only "
+       "once near 'a=\"2\"} 7\\n'"},
+      {"a line of garbage bytes",
+       kGoroutines + "\x01\xff\xfe garbage\n" + kHistogram + kThreads,
+       {"krakend.api.http_server.duration.bucket", "krakend.api.http_server.duration.sum",
+        "krakend.api.http_server.duration.count", "krakend.api.go.threads"},
+       "1 family dropped; first: \"go_goroutines\" at line 3 col 1: expected metric name near "
+       "'\\x01\\xff\\xfe garbage\\n'"},
+      {"a bad line in the last family",
+       kGoroutines + kHistogram + kThreads + "go_threads{ 8\n",
+       {"krakend.api.go.goroutines", "krakend.api.http_server.duration.bucket",
+        "krakend.api.http_server.duration.sum", "krakend.api.http_server.duration.count"},
+       "1 family dropped; first: \"go_threads\" at line 10 col 13: expected label name near "
+       "'8\\n'"},
+  }));
+  INFO(c.what);
+  TestServer server(serve(c.payload));
+  kcheck::config::InstanceConfig config;
+  config.http.endpoint = server.url();
+  config.map.telemetry = true;
+  // Collected as gauges, samples that passed for families of their own (after a bad TYPE
+  // line) would be submitted; the default map's histogram itself is not matched by it.
+  config.map.extra_metrics.push_back({"^http_server_duration.*", true, "", "gauge"});
+  kcheck::Check check(config);
+  RecordingSink sink;
+  REQUIRE(check.run(sink).ok());
+  CHECK(sink.names() == with_telemetry(c.submitted));
+  CHECK(sink.checks == std::vector<std::string>{std::to_string(kWarning) + " " + c.health});
+  CHECK(sink.values["krakend.api.telemetry.families.dropped.count"] == 1);
+}
+
+TEST_CASE("max_returned_metrics keeps the first contexts and health says the limit was reached",
+          "[check][limits]") {
+  TestServer server(serve(kGoroutines + kHistogram + kThreads));
+  kcheck::config::InstanceConfig config;
+  config.http.endpoint = server.url();
+  config.map.max_returned_metrics = 1;
+  kcheck::Check check(config);
+  RecordingSink sink;
+  REQUIRE(check.run(sink).ok());
+  CHECK(sink.names() == std::set<std::string>{"krakend.api.go.goroutines"});
+  CHECK(sink.checks ==
+        std::vector<std::string>{std::to_string(kWarning) +
+                                 " max_returned_metrics reached: 4 contexts dropped (limit 1)"});
+}
+
+TEST_CASE("KrakenD's semantic-convention families, a quoted name and 1e400 through a whole check",
+          "[check][payload]") {
+  const auto semconv =
+      kcheck::test::read_file(kcheck::test::data_dir() / "map" / "krakend_semconv.prom");
+  REQUIRE(semconv);
+  // Prometheus 3 writes names outside [a-zA-Z0-9_:] quoted; a value beyond double's range
+  // reads as +Inf and is not submitted (as Python's float() reads it in Datadog's check).
+  const std::string payload =
+      "# TYPE \"my.metric\" gauge\n{\"my.metric\",\"label.name\"=\"v\"} 1\n"
+      "# TYPE huge_value gauge\nhuge_value 1e400\n" +
+      kThreads + *semconv;
+  TestServer server(serve(payload));
+  kcheck::config::InstanceConfig config;
+  config.http.endpoint = server.url();
+  config.map.extra_metrics.push_back({"my.metric", false, "", ""});
+  config.map.extra_metrics.push_back({"huge_value", false, "", ""});
+  kcheck::Check check(config);
+  RecordingSink sink;
+  REQUIRE(check.run(sink).ok());
+  CHECK(sink.names() == std::set<std::string>{
+                            "krakend.api.my.metric",
+                            "krakend.api.go.threads",
+                            "krakend.api.http_client.request_body_size.bucket",
+                            "krakend.api.http_client.request_body_size.sum",
+                            "krakend.api.http_client.request_body_size.count",
+                            "krakend.api.http_client.request_duration.bucket",
+                            "krakend.api.http_client.request_duration.sum",
+                            "krakend.api.http_client.request_duration.count",
+                            "krakend.api.http_client.response_body_size.bucket",
+                            "krakend.api.http_client.response_body_size.sum",
+                            "krakend.api.http_client.response_body_size.count",
+                            "krakend.api.http_server.request_body_size.bucket",
+                            "krakend.api.http_server.request_body_size.sum",
+                            "krakend.api.http_server.request_body_size.count",
+                            "krakend.api.http_server.request_duration.bucket",
+                            "krakend.api.http_server.request_duration.sum",
+                            "krakend.api.http_server.request_duration.count",
+                            "krakend.api.http_server.response_body_size.bucket",
+                            "krakend.api.http_server.response_body_size.sum",
+                            "krakend.api.http_server.response_body_size.count",
+                            "krakend.api.http_client.request_dns_duration.bucket",
+                            "krakend.api.http_client.request_dns_duration.sum",
+                            "krakend.api.http_client.request_dns_duration.count",
+                            "krakend.api.http_client.request_get_conn_duration.bucket",
+                            "krakend.api.http_client.request_get_conn_duration.sum",
+                            "krakend.api.http_client.request_get_conn_duration.count",
+                            "krakend.api.http_client.request_tls_duration.bucket",
+                            "krakend.api.http_client.request_tls_duration.sum",
+                            "krakend.api.http_client.request_tls_duration.count",
+                            "krakend.api.http_client.response_no_content_length.count",
+                        });
+  CHECK(sink.values.count("krakend.api.huge_value") == 0);
+  CHECK(sink.values["krakend.api.my.metric"] == 1);
+  CHECK(sink.checks == std::vector<std::string>{std::to_string(kOk) + " "});
 }

@@ -87,6 +87,15 @@ std::vector<BadCase> type_and_range_cases() {
        "instances[0].extra_headers.X-Api-Key: expected a string, got a list"},
       {"password is a list, not echoed", "", e + "username: u\npassword: [s3cr3t]",
        "instances[0].password: expected a string, got a list"},
+      {"auth_type ntlm", "", e + "auth_type: ntlm",
+       "instances[0].auth_type: expected \"basic\" (ntlm, kerberos, aws and digest are not "
+       "supported), got \"ntlm\""},
+      {"auth_type digest", "", e + "username: u\npassword: p\nauth_type: digest",
+       "instances[0].auth_type: expected \"basic\" (ntlm, kerberos, aws and digest are not "
+       "supported), got \"digest\""},
+      {"auth_type is a list", "", e + "auth_type: [basic]",
+       "instances[0].auth_type: expected \"basic\" (ntlm, kerberos, aws and digest are not "
+       "supported), got a list"},
       {"auth_token is a number, not echoed", "", e + "auth_token: 12345",
        "instances[0].auth_token: expected a file path or a mapping with \"reader\", got a number"},
       {"extra_headers is a list", "", e + "extra_headers: [a]",

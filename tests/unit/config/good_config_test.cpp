@@ -169,6 +169,15 @@ TEST_CASE("A numeric password is accepted as its text, as Datadog does", "[confi
         "007");
 }
 
+TEST_CASE("auth_type basic, in any case, loads and changes nothing", "[config][good]") {
+  // Datadog lowercases auth_type; basic authentication is username/password either way.
+  const std::string value = GENERATE("basic", "Basic", "BASIC");
+  const InstanceConfig c =
+      load_ok("", std::string(kEndpoint) + "\nusername: u\npassword: p\nauth_type: " + value);
+  CHECK(c.http.username == "u");
+  CHECK(c.http.password == "p");
+}
+
 TEST_CASE("The scrape limits default to Prometheus-like values and 0 disables one",
           "[config][good]") {
   const InstanceConfig d = load_ok("", kEndpoint);

@@ -208,3 +208,45 @@ TEST_CASE("HELP text resolves backslash and newline escapes", "[parse][prom]") {
   CHECK(parser.family().has_help);
   CHECK(parser.family().help == help);
 }
+
+TEST_CASE("The samples after a bad TYPE line stay in the family it names", "[parse][recover]") {
+  // Its type is unknown, so it owns every suffix: the samples go (with it) where a good TYPE
+  // line would have put them, not into families of their own.
+  const auto [format, type_line, eof] = GENERATE(table<Format, std::string, std::string>({
+      {Format::kPrometheus, "# TYPE h histogrammm\n", ""},
+      {Format::kPrometheus, "# TYPE h histogram extra\n", ""},
+      {Format::kOpenMetrics, "# TYPE h histogrammm\n", "# EOF\n"},
+  }));
+  const std::string input = "# TYPE g gauge\ng 1\n# HELP h H.\n" + type_line +
+                            "h_bucket{le=\"+Inf\"} 1\nh_sum 2\nh_count 1\n# TYPE k gauge\nk 1\n" +
+                            eof;
+  kcheck::Parser parser(input, format);
+  std::string events;
+  for (kcheck::Event e = parser.next(); e != kcheck::Event::kEnd; e = parser.next()) {
+    if (e == kcheck::Event::kFamily) events += "family " + std::string(parser.family().name) + "\n";
+    if (e == kcheck::Event::kSample) events += "sample " + std::string(parser.sample().name) + "\n";
+    if (e == kcheck::Event::kError) {
+      REQUIRE(parser.recover());
+      events += "error in " + std::string(parser.error_family()) + "\n";
+    }
+  }
+  INFO(input);
+  CHECK(events ==
+        "family g\nsample g\nerror in h\nfamily h\nsample h_bucket\nsample h_sum\nsample "
+        "h_count\nfamily k\nsample k\n");
+}
+
+TEST_CASE("A later block of a family with a bad TYPE line still belongs to it",
+          "[parse][recover]") {
+  const std::string input =
+      "# TYPE h histogrammm\nh_count 1\n# TYPE g gauge\ng 1\nh_bucket{le=\"+Inf\"} 1\n";
+  kcheck::Parser parser(input, Format::kPrometheus);
+  std::string families;
+  for (kcheck::Event e = parser.next(); e != kcheck::Event::kEnd; e = parser.next()) {
+    if (e == kcheck::Event::kError) REQUIRE(parser.recover());
+    if (e == kcheck::Event::kSample) {
+      families += std::string(parser.family().name) + ":" + std::string(parser.sample().name) + " ";
+    }
+  }
+  CHECK(families == "h:h_count g:g h:h_bucket ");
+}
