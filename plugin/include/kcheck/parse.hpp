@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace kcheck {
 
@@ -80,6 +81,53 @@ struct Sample {
   /// Value of label `name`, or nullptr-data view when absent (linear scan).
   std::string_view label(std::string_view name, bool* found = nullptr) const noexcept;
 };
+
+/// The source text of a sample's labels other than one (see label_text()).
+struct LabelText {
+  std::string_view first;   ///< non-empty unless both are
+  std::string_view second;  ///< the labels after the skipped one, when it is not the last
+};
+
+/// The text of `input` that `labels` (a Sample's, from a Parser over `input`) were lexed from,
+/// without the label at index `skip` (-1: none): at most two runs, each from a label name to
+/// the end of a later label's value. False when the parser cannot tell, which is when the
+/// first name of a run or the last label of a run was unescaped into the parser's scratch.
+/// Two samples of one input whose runs are byte-equal have equal label lists (their skipped
+/// labels aside); runs that differ say nothing (`a="1",b="2"` and `b="2",a="1"`). For
+/// consumers that recognise a series repeated on consecutive lines (a histogram's buckets,
+/// _sum and _count) with one comparison instead of one per label.
+inline bool label_text(std::string_view input, std::span<const Label> labels, std::ptrdiff_t skip,
+                       LabelText* out) noexcept {
+  // Addresses as integers: a view may point into the parser's scratch, not into `input`.
+  const auto addr = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
+  const auto in_input = [&](const char* p, std::size_t n) {
+    const std::uintptr_t at = addr(p) - addr(input.data());
+    return at <= input.size() && n <= input.size() - at;
+  };
+  // Labels [from, to): the last value must follow its name's `="` (no quotes, no escapes),
+  // so that the run ends where the source of the last label ends.
+  const auto run = [&](std::size_t from, std::size_t to, std::string_view* text) {
+    if (from == to) {
+      *text = {};
+      return true;
+    }
+    const Label& last = labels[to - 1];
+    const char* const begin = labels[from].name.data();
+    if (addr(last.value.data()) != addr(last.name.data()) + last.name.size() + 2 ||
+        !in_input(last.name.data(), last.name.size() + 2 + last.value.size()) ||
+        !in_input(begin, 0) || addr(begin) > addr(last.name.data())) {
+      return false;
+    }
+    *text = {begin, addr(last.value.data()) + last.value.size() - addr(begin)};
+    return true;
+  };
+  const std::size_t n = labels.size();
+  const std::size_t cut =
+      skip >= 0 && static_cast<std::size_t>(skip) < n ? static_cast<std::size_t>(skip) : n;
+  if (!run(0, cut, &out->first) || !run(cut < n ? cut + 1 : n, n, &out->second)) return false;
+  if (out->first.empty()) std::swap(out->first, out->second);
+  return true;
+}
 
 /// A parse error: byte offset in the input plus what was expected.
 struct ParseError {

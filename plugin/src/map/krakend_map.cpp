@@ -103,6 +103,8 @@ void Mapper::Impl::reset_run() {
   pending_.clear();
   prev_key_.clear();
   have_prev_ = false;
+  input_ = {};
+  prev_has_text_ = false;
   plan_ = nullptr;
   family_begin_ = 0;
   family_has_buckets_ = false;
@@ -134,6 +136,7 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
     counts_.blacklist = removed;
   }
 
+  input_ = text;
   Parser parser(text, format);
   // Cancel is polled every kCancelPoll events: a few hundred lines, at most a few ms.
   constexpr unsigned kCancelPoll = 256;

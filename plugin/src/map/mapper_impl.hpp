@@ -165,6 +165,9 @@ struct Mapper::Impl {
   std::vector<Pending> pending_;
   std::string prev_key_;  // labels of the last series: [u32 len][name][u32 len][value]...
   bool have_prev_ = false;
+  std::string_view input_;  // what the parser reads (the payload, or what raw_line_filters left)
+  LabelText prev_text_;     // the last sample's label text without its skipped label
+  bool prev_has_text_ = false;
   const FamilyPlan* plan_ = nullptr;
   std::size_t family_begin_ = 0;  // first pending_ of the current family
   bool family_has_buckets_ = false;

@@ -39,7 +39,24 @@ bool match_key_part(const char*& p, const char* end, std::string_view part) noex
 }  // namespace
 
 std::uint32_t Mapper::Impl::series_for(std::span<const Label> labels, std::string_view skip) {
-  if (have_prev_ && same_as_previous(labels, skip)) {
+  // The samples of a series are written alike on consecutive lines: the same label text
+  // (one comparison) recognises most of them, the label-by-label walk the rest.
+  std::ptrdiff_t skip_at = -1;
+  if (!skip.empty()) {
+    for (std::size_t i = labels.size(); i-- > 0;) {  // le and quantile come last
+      if (equal_bytes(labels[i].name, skip)) {
+        skip_at = static_cast<std::ptrdiff_t>(i);
+        break;
+      }
+    }
+  }
+  LabelText text;
+  const bool has_text = label_text(input_, labels, skip_at, &text);
+  const bool same_text = has_text && prev_has_text_ && equal_bytes(text.first, prev_text_.first) &&
+                         equal_bytes(text.second, prev_text_.second);
+  prev_text_ = text;
+  prev_has_text_ = has_text;
+  if (have_prev_ && (same_text || same_as_previous(labels, skip))) {
     return static_cast<std::uint32_t>(series_.size() - 1);
   }
   prev_key_.clear();

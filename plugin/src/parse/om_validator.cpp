@@ -29,35 +29,6 @@ std::ptrdiff_t find_label(std::span<const Label> labels, std::string_view name) 
   return -1;
 }
 
-// The text the labels [from, to) of a list were lexed from: the first name to the end of
-// the last value. Names are always views into the input; the last value must be one too
-// (not unescaped into the scratch buffer), which it is exactly when it starts two bytes
-// after its name (name=" as exporters write it). Empty for no labels; false when unknown.
-bool label_run(std::span<const Label> labels, std::size_t from, std::size_t to,
-               std::string_view* text) noexcept {
-  if (from == to) {
-    *text = {};
-    return true;
-  }
-  const Label& last = labels[to - 1];
-  if (last.value.data() != last.name.data() + last.name.size() + 2) return false;
-  const char* const begin = labels[from].name.data();
-  *text = {begin, static_cast<std::size_t>(last.value.data() + last.value.size() - begin)};
-  return true;
-}
-
-// The text of the labels of a list other than `skip`: at most two runs, the first one
-// non-empty unless both are.
-bool label_runs(std::span<const Label> labels, std::ptrdiff_t skip, std::string_view* first,
-                std::string_view* second) noexcept {
-  const std::size_t n = labels.size();
-  const std::size_t cut = skip >= 0 ? static_cast<std::size_t>(skip) : n;
-  if (!label_run(labels, 0, cut, first)) return false;
-  if (!label_run(labels, cut < n ? cut + 1 : n, n, second)) return false;
-  if (first->empty()) std::swap(*first, *second);
-  return true;
-}
-
 // Label sets compared as sets, each without its `excluded` label (le, quantile, or the
 // stateset's own label), once their label text has differed (check_sample compares that
 // first). Writers repeat the same order, so the ordered walk decides almost always; the
@@ -187,8 +158,9 @@ bool OmValidator::begin_family(const Family& family, std::size_t offset, std::si
   return true;
 }
 
-bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Sample& sample,
-                               const SampleLine& line, std::size_t line_offset, ParseError* err) {
+bool OmValidator::check_sample(std::string_view input, const Family& family, SuffixKind kind,
+                               const Sample& sample, const SampleLine& line,
+                               std::size_t line_offset, ParseError* err) {
   const MetricType type = family.type;
   const std::span<const Label> labels = sample.labels;
   std::ptrdiff_t excluded = -1;
@@ -219,13 +191,13 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
 
   // Consecutive samples of a series are written alike, so the same label text (one
   // comparison) decides most samples; same_group() decides the rest.
-  std::string_view run1, run2;
-  const bool has_runs = label_runs(labels, excluded, &run1, &run2);
+  LabelText text;
+  const bool has_runs = label_text(input, labels, excluded, &text);
   bool same = false;
   if (has_prev_) {
     same = type == MetricType::kInfo ||  // info samples form one group, as in the reference
-           (has_runs && prev_has_runs_ && equal_bytes(run1, prev_run1_) &&
-            equal_bytes(run2, prev_run2_)) ||
+           (has_runs && prev_has_runs_ && equal_bytes(text.first, prev_text_.first) &&
+            equal_bytes(text.second, prev_text_.second)) ||
            same_group(prev_labels_, prev_excluded_, labels, excluded);
   }
   if (!same) {
@@ -304,8 +276,7 @@ bool OmValidator::check_sample(const Family& family, SuffixKind kind, const Samp
   has_prev_ = true;
   prev_labels_ = labels;
   prev_has_runs_ = has_runs;
-  prev_run1_ = run1;
-  prev_run2_ = run2;
+  prev_text_ = text;
   prev_excluded_ = excluded;
   prev_has_timestamp_ = sample.has_timestamp;
   prev_timestamp_ = sample.timestamp;

@@ -30,9 +30,11 @@ class OmValidator {
   bool begin_family(const Family& family, std::size_t offset, std::size_t unit_offset,
                     ParseError* err);
 
-  /// One sample of the current family; the previous sample's labels must still be valid.
-  bool check_sample(const Family& family, SuffixKind kind, const Sample& sample,
-                    const SampleLine& line, std::size_t line_offset, ParseError* err);
+  /// One sample of the current family, lexed from `input`; the previous sample's labels must
+  /// still be valid.
+  bool check_sample(std::string_view input, const Family& family, SuffixKind kind,
+                    const Sample& sample, const SampleLine& line, std::size_t line_offset,
+                    ParseError* err);
 
   /// The current family ends: its last histogram series gets its final checks.
   bool end_family(ParseError* err);
@@ -84,9 +86,9 @@ class OmValidator {
 
   bool has_prev_ = false;
   std::span<const Label> prev_labels_;
-  // The previous sample's label text without its excluded label (label_runs), when known.
+  // The previous sample's label text without its excluded label, when known.
   bool prev_has_runs_ = false;
-  std::string_view prev_run1_, prev_run2_;
+  LabelText prev_text_;
   std::ptrdiff_t prev_excluded_ = -1;
   bool prev_has_timestamp_ = false;
   double prev_timestamp_ = 0;

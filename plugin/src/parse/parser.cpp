@@ -271,7 +271,7 @@ Event Parser::Impl::handle_sample() {
     pending_sample = true;
   }
   if (format == Format::kOpenMetrics &&
-      !om.check_sample(family, rule->kind, sample, line, pos, &error)) {
+      !om.check_sample(input, family, rule->kind, sample, line, pos, &error)) {
     pending_sample = false;
     return fail_with_error();
   }

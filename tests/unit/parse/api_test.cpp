@@ -138,3 +138,67 @@ TEST_CASE("A moved parser continues where the original stopped", "[parse][api]")
   CHECK(second.next() == Event::kFamily);
   CHECK(second.family().name == "b");
 }
+
+namespace {
+
+// The parser over `line`, at its first sample.
+void to_first_sample(Parser& parser) {
+  Event e = parser.next();
+  while (e == Event::kFamily) e = parser.next();
+  REQUIRE(e == Event::kSample);
+}
+
+// The label text of the first sample of `line` (a 0.0.4 input of one line), without the label
+// named `skip`; "?" when label_text() cannot tell, else "first|second".
+std::string label_text_of(const std::string& line, std::string_view skip) {
+  Parser parser(line, Format::kPrometheus);
+  to_first_sample(parser);
+  const auto labels = parser.sample().labels;
+  std::ptrdiff_t at = -1;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i].name == skip) at = static_cast<std::ptrdiff_t>(i);
+  }
+  kcheck::LabelText text;
+  if (!kcheck::label_text(line, labels, at, &text)) return "?";
+  return std::string(text.first) + "|" + std::string(text.second);
+}
+
+}  // namespace
+
+TEST_CASE("label_text gives the source of a sample's labels, or says it cannot", "[parse][api]") {
+  const auto [line, skip, expected] = GENERATE(table<std::string, std::string, std::string>({
+      {"m 1\n", "", "|"},
+      {"m{a=\"1\",b=\"2\"} 1\n", "", "a=\"1\",b=\"2|"},
+      {"m{a=\"1\",le=\"0.5\"} 1\n", "le", "a=\"1|"},
+      {"m{le=\"0.5\",a=\"1\"} 1\n", "le", "a=\"1|"},
+      {"m{a=\"1\",le=\"0.5\",b=\"2\"} 1\n", "le", "a=\"1|b=\"2"},
+      {"m{le=\"0.5\"} 1\n", "le", "|"},
+      // An escaped value inside a run: its source is in the run.
+      {"m{a=\"x\\\"y\",b=\"2\"} 1\n", "", "a=\"x\\\"y\",b=\"2|"},
+      // The last value of a run unescaped into the parser's scratch: unknown.
+      {"m{a=\"1\",b=\"x\\\"y\"} 1\n", "", "?"},
+      // A quoted first name without escapes is a view into the line.
+      {"m{\"a.b\"=\"1\",c=\"2\"} 1\n", "", "a.b\"=\"1\",c=\"2|"},
+      // A quoted name with an escape is unescaped into the scratch: unknown.
+      {"m{\"a\\\"b\"=\"1\",c=\"2\"} 1\n", "", "?"},
+      // A quoted last name: its value does not follow `="`.
+      {"m{a=\"1\",\"b.c\"=\"2\"} 1\n", "", "?"},
+      // 0.0.4 blanks around '=': unknown, not wrong.
+      {"m{a = \"1\"} 1\n", "", "?"},
+  }));
+  INFO(line);
+  CHECK(label_text_of(line, skip) == expected);
+}
+
+TEST_CASE("label_text refuses labels that are not views into the input it is given",
+          "[parse][api]") {
+  const std::string line = "m{a=\"1\",b=\"2\"} 1\n";
+  Parser parser(line, Format::kPrometheus);
+  to_first_sample(parser);
+  kcheck::LabelText text;
+  const std::string other = line;  // the same bytes elsewhere
+  CHECK_FALSE(kcheck::label_text(other, parser.sample().labels, -1, &text));
+  CHECK(kcheck::label_text(line, parser.sample().labels, -1, &text));
+  CHECK_FALSE(
+      kcheck::label_text(std::string_view(line).substr(0, 10), parser.sample().labels, -1, &text));
+}
