@@ -7,7 +7,8 @@
 #
 #   cmake --preset bench && cmake --build --preset bench
 #   bash tests/bench/whole_run.sh [BUILD_DIR] [RUNS]        # defaults: build/bench 10
-#   FORMAT=openmetrics GZIP=0 bash tests/bench/whole_run.sh  # other payload / no gzip
+#   FORMAT=openmetrics USE_GZIP=0 bash tests/bench/whole_run.sh  # other payload / no gzip
+#   HOST_FORMAT=json ...   # the host records every submission (builds before --format quiet)
 #
 # The server is Python's http.server serving the compressed bytes from memory (HTTP/1.1,
 # keep-alive, Content-Encoding: gzip when the request accepts it); its own time per request
@@ -18,7 +19,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build/bench}
 runs=${2:-10}
 format=${FORMAT:-prometheus}
-use_gzip=${GZIP:-1}
+use_gzip=${USE_GZIP:-1}
 [[ $build == /* ]] || build=$root/$build
 
 for f in "$build/host-stub/host-stub" "$build/plugin/libkrakend_check.so" \
@@ -94,7 +95,8 @@ EOF
 # One run more than asked: the first warms the instance (connection, buffers, caches) and
 # is reported but left out of the median, as a scheduled check's later runs are what count.
 "$build/host-stub/host-stub" run --plugin "$build/plugin/libkrakend_check.so" \
-  --conf "$work/conf.yaml" --times $((runs + 1)) --interval 0 --format quiet > "$work/runs.jsonl"
+  --conf "$work/conf.yaml" --times $((runs + 1)) --interval 0 --format "${HOST_FORMAT:-quiet}" |
+  grep '"kind":"run_end"' > "$work/runs.jsonl"
 
 python3 - "$work/runs.jsonl" "$work/payload" "$work/payload.gz" "$use_gzip" <<'EOF'
 import json, os, statistics, sys

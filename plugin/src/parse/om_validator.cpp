@@ -14,9 +14,14 @@ namespace {
 
 constexpr std::size_t kMaxExemplarChars = 128;
 
-bool fail(ParseError* err, std::size_t offset, std::string message) {
+// Out of line and cold: the checks of every sample stay short, their messages are built only
+// when one fails.
+[[gnu::cold, gnu::noinline]] bool fail(ParseError* err, std::size_t offset, std::string_view a,
+                                       std::string_view b = {}, std::string_view c = {}) {
   err->offset = offset;
-  err->message = std::move(message);
+  err->message.assign(a);
+  err->message.append(b);
+  err->message.append(c);
   return false;
 }
 
@@ -129,7 +134,7 @@ bool OmValidator::check_unit(std::string_view family, std::string_view unit, std
       family[family.size() - unit.size() - 1] == '_') {
     return true;
   }
-  return fail(err, offset, "expected metric name to end with '_" + std::string(unit) + "'");
+  return fail(err, offset, "expected metric name to end with '_", unit, "'");
 }
 
 bool OmValidator::begin_family(const Family& family, std::size_t offset, std::size_t unit_offset,
@@ -148,8 +153,8 @@ bool OmValidator::begin_family(const Family& family, std::size_t offset, std::si
     key_.assign(family.name);
     key_.append(suffix);
     if (names_.insert(key_).second) return true;
-    return fail(err, offset,
-                "expected a new family name, '" + key_ + "' belongs to an earlier family");
+    return fail(err, offset, "expected a new family name, '", key_,
+                "' belongs to an earlier family");
   };
   if (!claim("")) return false;
   for (const SuffixRule& r : owned_suffixes(Format::kOpenMetrics, family.type)) {
@@ -168,8 +173,8 @@ bool OmValidator::check_sample(std::string_view input, const Family& family, Suf
   if (type == MetricType::kStateset) {
     excluded = find_label(labels, family.name);
     if (excluded < 0) {
-      return fail(err, line_offset,
-                  "expected a label named '" + std::string(family.name) + "' on a stateset sample");
+      return fail(err, line_offset, "expected a label named '", family.name,
+                  "' on a stateset sample");
     }
   } else if (is_histogram(type) && kind == SuffixKind::kBucket) {
     // bucket_bound() advances bound_pos_; any other sample ends a run of buckets.
@@ -233,13 +238,12 @@ bool OmValidator::check_sample(std::string_view input, const Family& family, Suf
     case SuffixKind::kGCount:
     case SuffixKind::kGSum:
       if (std::isnan(v)) {
-        return fail(
-            err, line.value_offset,
-            "expected a number other than NaN as " + std::string(suffix_name(kind)) + " value");
+        return fail(err, line.value_offset, "expected a number other than NaN as ",
+                    suffix_name(kind), " value");
       }
       if (v < 0 && kind != SuffixKind::kGSum) {
-        return fail(err, line.value_offset,
-                    "expected a non-negative " + std::string(suffix_name(kind)) + " value");
+        return fail(err, line.value_offset, "expected a non-negative ", suffix_name(kind),
+                    " value");
       }
       break;
     default:
