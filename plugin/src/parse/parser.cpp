@@ -274,6 +274,8 @@ Event Parser::Impl::next() {
     return Event::kSample;
   }
   for (;;) {
+    // One compare per line; SIZE_MAX without a token.
+    if (pos >= cancel_check_at && cancel_requested()) return stop_cancelled();
     if (pos >= input.size()) return at_end();
     event_line = line_no;
     char c = input[pos];
@@ -304,8 +306,8 @@ Event Parser::Impl::next() {
 
 // ---- public API
 
-Parser::Parser(std::string_view input, Format format)
-    : impl_(std::make_unique<Impl>(input, format)) {}
+Parser::Parser(std::string_view input, Format format, const CancelToken* cancel)
+    : impl_(std::make_unique<Impl>(input, format, cancel)) {}
 Parser::~Parser() = default;
 Parser::Parser(Parser&&) noexcept = default;
 Parser& Parser::operator=(Parser&&) noexcept = default;

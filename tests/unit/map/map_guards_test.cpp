@@ -1,12 +1,15 @@
 // What bounds a run of the mapper: the scrape limits (a payload over one submits nothing),
 // cancellation before the first submission, NaN bucket bounds, bucket counts beyond int64,
 // target_info of any size, and the memory one huge run leaves behind.
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "kcheck/cancel.hpp"
 #include "map_test_support.hpp"
@@ -60,6 +63,44 @@ InstanceConfig collecting_gauges() {
   InstanceConfig c = default_instance();
   c.map.extra_metrics.push_back({"krakend_gauge", false, "gauge", ""});
   return c;
+}
+
+// About 64 MiB (the default max_body_size) of `line` repeated, then one gauge sample.
+std::string repeated_lines(std::string_view line) {
+  std::string s;
+  s.reserve((64u << 20) + 64);
+  while (s.size() < (64u << 20)) s.append(line);
+  s += "# TYPE krakend_gauge gauge\nkrakend_gauge{id=\"0\"} 1\n";
+  return s;
+}
+
+// One run of `payload` cancelled from another thread `delay` after it began: its status, what it
+// submitted, and how long after cancel() it returned.
+struct CancelledRun {
+  kcheck::Status status;
+  std::size_t submissions = 0;
+  std::chrono::duration<double, std::milli> latency{};
+};
+
+CancelledRun cancel_during_run(const InstanceConfig& config, const std::string& payload,
+                               std::chrono::microseconds delay) {
+  CancelToken token;
+  RecordingSink sink;
+  Mapper mapper(config);
+  std::atomic<std::chrono::steady_clock::rep> cancelled_at{0};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(delay);
+    cancelled_at = std::chrono::steady_clock::now().time_since_epoch().count();
+    token.cancel();
+  });
+  CancelledRun out;
+  out.status = mapper.map_payload(payload, Format::kPrometheus, sink, &token);
+  const auto returned = std::chrono::steady_clock::now();
+  canceller.join();
+  out.submissions = sink.metrics.size() + sink.service_checks;
+  out.latency = returned - std::chrono::steady_clock::time_point(
+                               std::chrono::steady_clock::duration(cancelled_at.load()));
+  return out;
 }
 
 }  // namespace
@@ -151,23 +192,71 @@ TEST_CASE("A run cancelled before it submits returns cancelled with nothing subm
 TEST_CASE("A cancel from another thread never leaves half a run submitted", "[map][cancel]") {
   const std::string payload = gauges(200'000);
   for (int delay_us : {0, 500, 5'000, 50'000}) {
-    CancelToken token;
-    RecordingSink sink;
-    Mapper mapper(collecting_gauges());
-    std::thread canceller([&] {
-      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
-      token.cancel();
-    });
-    const auto status = mapper.map_payload(payload, Format::kPrometheus, sink, &token);
-    canceller.join();
-    INFO("cancel after " << delay_us << " us: " << status.message());
-    if (status.code() == StatusCode::kCancelled) {
-      CHECK(sink.metrics.empty());
+    const CancelledRun run =
+        cancel_during_run(collecting_gauges(), payload, std::chrono::microseconds(delay_us));
+    INFO("cancel after " << delay_us << " us: " << run.status.message());
+    if (run.status.code() == StatusCode::kCancelled) {
+      CHECK(run.submissions == 0);
     } else {
-      REQUIRE(status.ok());
-      CHECK(sink.count("krakend.api.gauge") == 200'000);
+      REQUIRE(run.status.ok());
+      CHECK(run.submissions == 200'000);
     }
   }
+}
+
+TEST_CASE("A cancel reaches lines that make no parser event within 64 KiB of payload",
+          "[map][cancel]") {
+  struct Case {
+    const char* name;
+    std::string line;
+    std::vector<std::string> raw_line_filters;
+  };
+  const Case cases[] = {
+      {"comment lines", "# a comment line, which the parser skips without an event\n", {}},
+      {"blank lines", "\n", {}},
+      {"lines raw_line_filters removes", "krakend_dropped{id=\"1\"} 1\n", {"^krakend_dropped"}},
+  };
+  for (const Case& c : cases) {
+    InstanceConfig config = collecting_gauges();
+    config.map.raw_line_filters = c.raw_line_filters;
+    const std::string payload = repeated_lines(c.line);
+    // The same payload uncancelled: how long the whole run takes in this build.
+    RecordingSink whole;
+    Mapper mapper(config);
+    const auto started = std::chrono::steady_clock::now();
+    REQUIRE(mapper.map_payload(payload, Format::kPrometheus, whole).ok());
+    const std::chrono::duration<double, std::milli> uncancelled =
+        std::chrono::steady_clock::now() - started;
+    REQUIRE(whole.count("krakend.api.gauge") == 1);
+
+    const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::min<std::chrono::duration<double, std::milli>>(uncancelled / 4,
+                                                            std::chrono::milliseconds(10)));
+    const CancelledRun run = cancel_during_run(config, payload, delay);
+    WARN(c.name << ": whole run " << uncancelled.count() << " ms; cancelled after " << delay.count()
+                << " us, returned " << run.latency.count() << " ms after cancel()");
+    CHECK(run.status.code() == StatusCode::kCancelled);
+    CHECK(run.status.message() == "run cancelled");
+    CHECK(run.submissions == 0);
+    // A hang guard, not the timing claim (sanitizer builds are slower): the claim is 64 KiB of
+    // payload, microseconds.
+    CHECK(run.latency < std::chrono::seconds(2));
+  }
+}
+
+TEST_CASE("A cancel waits at most for the line in progress, however long", "[map][cancel]") {
+  // One line is the unit of work of the line filter (one RE2 search) and of the lexer: a
+  // cancel that lands inside a 64 MiB line is seen once the filter is through with it.
+  const std::string payload = "krakend_dropped{id=\"" + std::string(64u << 20, 'x') +
+                              "\"} 1\n# TYPE krakend_gauge gauge\nkrakend_gauge{id=\"0\"} 1\n";
+  InstanceConfig config = collecting_gauges();
+  config.map.raw_line_filters = {"x{3}y"};  // reads the whole line, matches nothing
+  const CancelledRun run = cancel_during_run(config, payload, std::chrono::milliseconds(10));
+  WARN("one 64 MiB line: returned " << run.latency.count()
+                                    << " ms after cancel(): " << run.status.message());
+  CHECK(run.status.code() == StatusCode::kCancelled);
+  CHECK(run.submissions == 0);
+  CHECK(run.latency < std::chrono::seconds(2));
 }
 
 TEST_CASE("A mapper whose buffers were released maps the next payload the same", "[map][memory]") {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "kcheck/cancel.hpp"
 #include "kcheck/parse.hpp"
 
 using kcheck::Event;
@@ -137,4 +138,30 @@ TEST_CASE("A moved parser continues where the original stopped", "[parse][api]")
   CHECK(second.sample().name == "a");
   CHECK(second.next() == Event::kFamily);
   CHECK(second.family().name == "b");
+}
+
+TEST_CASE("A cancelled token stops the parser within 64 KiB, comment lines included",
+          "[parse][api][cancel]") {
+  std::string input = "# TYPE g gauge\ng 1\n";
+  while (input.size() < 200'000) input += "# a comment, which makes no event\n";
+  input += "g 2\n";
+  kcheck::CancelToken token;
+  Parser parser(input, Format::kPrometheus, &token);
+  CHECK(parser.next() == Event::kFamily);
+  CHECK(parser.next() == Event::kSample);
+  token.cancel();
+  REQUIRE(parser.next() == Event::kError);
+  CHECK(parser.error().message == "cancelled");
+  CHECK(parser.error().offset <= 64 * 1024 + 64);  // the first line start past 64 KiB
+  CHECK_FALSE(parser.recover());
+  CHECK(parser.next() == Event::kError);
+  // Without a token, or with one never set, the same input parses to its end.
+  const kcheck::CancelToken unset;
+  for (const kcheck::CancelToken* t : {static_cast<const kcheck::CancelToken*>(nullptr), &unset}) {
+    Parser whole(input, Format::kPrometheus, t);
+    CHECK(whole.next() == Event::kFamily);
+    CHECK(whole.next() == Event::kSample);
+    CHECK(whole.next() == Event::kSample);
+    CHECK(whole.next() == Event::kEnd);
+  }
 }
