@@ -99,9 +99,9 @@ enum class Event { kFamily, kSample, kEnd, kError };
 class Parser {
  public:
   /// With `cancel`, next() looks at the token each time it has moved over 64 KiB of input
-  /// (comment and blank lines included, which produce no event): once it is set, next()
-  /// returns kError, error().message "cancelled", for good (recover() is false). The token
-  /// must outlive the parser.
+  /// (comment and blank lines included, which produce no event), and every 1 024 labels
+  /// within a line: once it is set, next() returns kError, error().message "cancelled", for
+  /// good (recover() is false). The token must outlive the parser.
   Parser(std::string_view input, Format format, const CancelToken* cancel = nullptr);
   ~Parser();
   Parser(Parser&&) noexcept;

@@ -194,7 +194,11 @@ Event Parser::Impl::handle_sample() {
       format == Format::kPrometheus
           ? parse::lex_sample<Format::kPrometheus>(input, pos, &buf, &line, &next, &error)
           : parse::lex_sample<Format::kOpenMetrics>(input, pos, &buf, &line, &next, &error);
-  if (!ok) return fail_with_error();
+  if (!ok) {
+    // The label index stops the lexers once the token is set.
+    if (cancel != nullptr && cancel->cancelled()) return stop_cancelled();
+    return fail_with_error();
+  }
 
   const SuffixRule* rule = fam_open ? parse::match_suffix(family.name, owned, line.name) : nullptr;
   if (rule == nullptr) {

@@ -21,7 +21,10 @@ namespace kcheck {
 
 struct Parser::Impl {
   Impl(std::string_view in, Format fmt, const CancelToken* token) noexcept
-      : input(in), format(fmt), cancel(token), cancel_check_at(token != nullptr ? 0 : SIZE_MAX) {}
+      : input(in), format(fmt), cancel(token), cancel_check_at(token != nullptr ? 0 : SIZE_MAX) {
+    // Within a line too: its labels are where one line can take long.
+    for (parse::LabelBuffer& b : buffers) b.label_index.cancel = b.exemplar_index.cancel = token;
+  }
 
   Event next();
 

@@ -165,3 +165,19 @@ TEST_CASE("A cancelled token stops the parser within 64 KiB, comment lines inclu
     CHECK(whole.next() == Event::kEnd);
   }
 }
+
+TEST_CASE("A cancelled token stops the parser inside a line of many labels",
+          "[parse][api][cancel]") {
+  std::string input = "# TYPE g gauge\ng 1\ng{";
+  for (int i = 0; i < 100'000; ++i) input += "l" + std::to_string(i) + "=\"v\",";
+  input += "} 2\n";
+  kcheck::CancelToken token;
+  Parser parser(input, Format::kPrometheus, &token);
+  CHECK(parser.next() == Event::kFamily);
+  CHECK(parser.next() == Event::kSample);
+  token.cancel();  // the next line starts well within 64 KiB: only its labels can see it
+  REQUIRE(parser.next() == Event::kError);
+  CHECK(parser.error().message == "cancelled");
+  CHECK(parser.error().offset == input.find("g{"));
+  CHECK_FALSE(parser.recover());
+}
