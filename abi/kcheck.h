@@ -362,7 +362,7 @@ typedef struct kcheck_plugin_api {
    * the CRITICAL health service check).
    * @return OK; UNAVAILABLE / DEADLINE_EXCEEDED (endpoint), DATA_LOSS (payload),
    *         RESOURCE_EXHAUSTED (body too large, out of memory), CANCELLED (cancel() was
-   *         called during the run: returns within about 100 ms of it),
+   *         called during the run: returns within about 100 ms of it; see cancel()),
    *         FAILED_PRECONDITION (never configured), BUSY (another call in progress on this
    *         instance), INVALID_ARGUMENT (e.g. an unreadable auth_token file), INTERNAL.
    * THREADING: any thread (it may change from run to run); one call at a time per
@@ -374,6 +374,10 @@ typedef struct kcheck_plugin_api {
   /**
    * Makes the run in progress on `instance` return CANCELLED promptly. Idempotent,
    * non-blocking, lock-free; safe from any thread, including from a callback of that run.
+   * A run that has submitted nothing yet submits nothing; once submitting has begun it
+   * finishes its submissions: after the payload's first one, the run completes (and returns
+   * as if not cancelled); after log records (submit_log) but before the payload's, it skips
+   * the scrape and ends with the log counts and an UNKNOWN health service check.
    * A cancel() that returns before run() is entered has no effect on that run. Not
    * async-signal-safe in principle: call it from a normal thread, not a signal handler.
    * @return OK, or INVALID_ARGUMENT for a NULL or foreign instance.

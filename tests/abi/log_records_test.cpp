@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <string>
+#include <string_view>
 
 #include "loopback.hpp"
 #include "plugin_fixture.hpp"
@@ -212,4 +214,111 @@ TEST_CASE("many unreadable log files are named three at a time in the health mes
   std::size_t logged = 0;
   for (const std::string& line : c.logs) logged += line.find("gone") != std::string::npos;
   CHECK(logged == 10);
+}
+
+namespace {
+
+// A host that cancels its own run from one of its callbacks (cancel is safe from a callback):
+// at the first record, or at the core's "scraped ..." line (the body is in, not yet mapped).
+// Everything is recorded into `collected` by the fixture's callbacks.
+struct CancellingHost {
+  enum class At { kFirstRecord, kScraped, kNever };
+  At at = At::kFirstRecord;
+  Collected collected;
+  kcheck_instance* handle = nullptr;
+
+  static CancellingHost& of(void* ctx) { return *static_cast<CancellingHost*>(ctx); }
+  static const kcheck_host_callbacks& base() { return collecting_callbacks(); }
+  static void metric(void* ctx, const kcheck_metric* m) {
+    base().submit_metric(&of(ctx).collected, m);
+  }
+  static void check(void* ctx, const kcheck_service_check* sc) {
+    base().submit_service_check(&of(ctx).collected, sc);
+  }
+  static void bucket(void* ctx, const kcheck_histogram_bucket* b) {
+    base().submit_histogram_bucket(&of(ctx).collected, b);
+  }
+  static void log(void* ctx, kcheck_log_level level, kcheck_str message) {
+    base().log(&of(ctx).collected, level, message);
+    const std::string_view text(message.data, message.size);
+    if (of(ctx).at == At::kScraped && text.starts_with("scraped ")) api().cancel(of(ctx).handle);
+  }
+  static void record(void* ctx, const kcheck_log_record* r) {
+    base().submit_log(&of(ctx).collected, r);
+    if (of(ctx).at == At::kFirstRecord) api().cancel(of(ctx).handle);
+  }
+
+  // `with_records`: a 1.1 table; else a 1.0 one, without submit_log.
+  CancellingHost(At when, bool with_records, const std::string& conf) : at(when) {
+    kcheck_host_callbacks table{};
+    table.struct_size = static_cast<std::uint32_t>(
+        with_records ? sizeof(kcheck_host_callbacks) : offsetof(kcheck_host_callbacks, submit_log));
+    table.submit_metric = metric;
+    table.submit_service_check = check;
+    table.submit_histogram_bucket = bucket;
+    table.log = log;
+    if (with_records) table.submit_log = record;
+    REQUIRE(api().create(&table, this, &handle, nullptr, 0) == KCHECK_STATUS_OK);
+    const kcheck_config config{sizeof(kcheck_config), 0, str(""), str(conf)};
+    REQUIRE(api().configure(handle, &config, nullptr, 0) == KCHECK_STATUS_OK);
+  }
+  ~CancellingHost() { api().destroy(handle); }
+  CancellingHost(const CancellingHost&) = delete;
+  CancellingHost& operator=(const CancellingHost&) = delete;
+
+  kcheck_status run() { return api().run(handle, nullptr, 0); }
+};
+
+bool only_log_counts(const Collected& c) {
+  return !c.metric_names.empty() &&
+         std::all_of(c.metric_names.begin(), c.metric_names.end(),
+                     [](const std::string& name) { return name.starts_with("krakend.api.logs."); });
+}
+
+}  // namespace
+
+TEST_CASE("a cancel after records were submitted ends the run with their counts and health",
+          "[abi][logs][cancel]") {
+  const auto at = GENERATE(CancellingHost::At::kFirstRecord, CancellingHost::At::kScraped);
+  INFO((at == CancellingHost::At::kFirstRecord ? "cancel at the first record"
+                                               : "cancel once the body is in"));
+  auto server = serve_demo();
+  LogFolder folder;
+  folder.append(kLines);
+  CancellingHost host(at, /*with_records=*/true, log_conf(server->url(), folder));
+  CHECK(host.run() == KCHECK_STATUS_CANCELLED);
+  const Collected& c = host.collected;
+  // The three records came in one read: the tailer looks at the cancel between reads.
+  CHECK(c.log_records.size() == 3);
+  // Nothing of the payload, the counts of what was sent (lines x2, errors, unparsed, bytes).
+  CHECK(only_log_counts(c));
+  CHECK(c.metric_names.size() == 5);
+  CHECK(c.buckets == 0);
+  REQUIRE(c.service_check_statuses.size() == 1);
+  CHECK(c.service_check_statuses[0] == KCHECK_SERVICE_CHECK_UNKNOWN);
+  CHECK(c.service_check_messages[0] ==
+        "run cancelled before the scrape of " + server->url() + " was submitted");
+  // The records are not read again; the next run is whole.
+  host.collected.clear();
+  host.at = CancellingHost::At::kNever;
+  CHECK(host.run() == KCHECK_STATUS_OK);
+  CHECK(host.collected.log_records.empty());
+  CHECK(host.collected.metric_names.size() == 108 + 5);
+  REQUIRE(host.collected.service_check_statuses.size() == 1);
+  CHECK(host.collected.service_check_statuses[0] == KCHECK_SERVICE_CHECK_OK);
+}
+
+TEST_CASE("a cancel before anything reached a 1.0 host submits nothing, records read or not",
+          "[abi][logs][cancel]") {
+  auto server = serve_demo();
+  LogFolder folder;
+  folder.append(kLines);
+  CancellingHost host(CancellingHost::At::kScraped, /*with_records=*/false,
+                      log_conf(server->url(), folder));
+  CHECK(host.run() == KCHECK_STATUS_CANCELLED);
+  CHECK(host.collected.submissions() == 0);
+  // The counts were kept: the next run sends them with the lines the cancelled run read.
+  host.at = CancellingHost::At::kNever;
+  CHECK(host.run() == KCHECK_STATUS_OK);
+  CHECK(has(host.collected, "krakend.api.logs.lines.count"));
 }

@@ -66,6 +66,7 @@ class CollectdSink final : public Sink {
   /// error and critical -> NOTIF_FAILURE), its fields in the notification's meta data; at most
   /// kMaxLogNotificationsPerRead per read. Records below warning are only counted by the core.
   void submit_log(const LogRecord& record) override;
+  bool forwards_log_records() const noexcept override { return true; }
 
   /// Called by the read callback once the run is over: one warning for the values skipped and
   /// one for the log records not sent as notifications, when there are any.

@@ -22,6 +22,8 @@
 
 namespace kcheck {
 
+class CancelToken;
+
 /// Exposition formats; the caller selects one (the HTTP layer by Content-Type).
 enum class Format { kPrometheus, kOpenMetrics };
 
@@ -144,7 +146,11 @@ enum class Event { kFamily, kSample, kEnd, kError };
 /// kept across calls so that the happy path does not allocate per sample.
 class Parser {
  public:
-  Parser(std::string_view input, Format format);
+  /// With `cancel`, next() looks at the token each time it has moved over 64 KiB of input
+  /// (comment and blank lines included, which produce no event), and every 1 024 labels
+  /// within a line: once it is set, next() returns kError, error().message "cancelled", for
+  /// good (recover() is false). The token must outlive the parser.
+  Parser(std::string_view input, Format format, const CancelToken* cancel = nullptr);
   ~Parser();
   Parser(Parser&&) noexcept;
   Parser& operator=(Parser&&) noexcept;

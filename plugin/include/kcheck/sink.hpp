@@ -163,6 +163,10 @@ class Sink {
   /// `log_files` submit any. The default drops it (the `krakend.api.logs.*` counts and
   /// `log_output` still see every record): a sink that stores logs overrides it.
   virtual void submit_log(const LogRecord& record) { static_cast<void>(record); }
+  /// True when submit_log hands records on (to a host, a store); the default drops them. Once
+  /// a run has handed a record on, it has begun submitting: a cancel then stops the rest of the
+  /// reading and the scrape, but the run still ends with the log counts and the health check.
+  virtual bool forwards_log_records() const noexcept { return false; }
 };
 
 }  // namespace kcheck

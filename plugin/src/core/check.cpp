@@ -92,16 +92,25 @@ Status Check::run_unguarded(Sink& sink, const CancelToken& cancel) {
   // The logs first: they are local and bounded by log_max_bytes_per_run, and an endpoint that
   // hangs until the timeout must not starve them (a failing gateway is when they matter).
   std::optional<LogRunOutcome> logs;
+  // Once a record has reached the host the run has begun submitting: a cancel still stops
+  // what is left (reading, the scrape), but the run ends as every run does, with the log
+  // counts and the health check, never half a run.
+  bool submitting = false;
   if (logs_) {
-    auto polled =
-        logs_->poll(std::chrono::steady_clock::now() + config_.http.timeout, cancel, sink);
-    if (!polled.ok()) return polled.status();
-    logs = std::move(polled).value();
+    logs = logs_->poll(std::chrono::steady_clock::now() + config_.http.timeout, cancel, sink);
+    submitting = logs->stats.records > 0 && sink.forwards_log_records();
+    if (logs->cancelled && !submitting) return cancelled("run cancelled");
     for (const std::string& note : logs->notes) sink.log(LogLevel::kInfo, note);
     for (const std::string& warning : logs->warnings) sink.log(LogLevel::kWarning, warning);
   }
-  Status scraped = scrape(sink, cancel, health);
-  if (scraped.code() == StatusCode::kCancelled) return scraped;
+  Status scraped =
+      logs && logs->cancelled ? cancelled("run cancelled") : scrape(sink, cancel, health);
+  if (scraped.code() == StatusCode::kCancelled) {
+    if (!submitting) return scraped;
+    // Nothing of the payload was submitted (the scrape is all or nothing).
+    health.add(CheckStatus::kUnknown,
+               "run cancelled before the scrape of " + config_.http.endpoint + " was submitted");
+  }
   if (logs) {
     logs_->submit_counts(sink, config_.map.namespace_prefix, instance_tags());
     // A log file that vanished is worth a WARNING, never a failed metrics run. The first few

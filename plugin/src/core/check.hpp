@@ -27,9 +27,11 @@ class Check {
   /// One synchronous run: the log files' new records (when log_files is set), then scrape,
   /// parse, map, submit to `sink` on the calling thread, the log counts, and last the health
   /// service check. Nothing of a payload is submitted unless all of it parsed.
-  /// Returns the run's status (kCancelled when cancel() was called during the run). Never
-  /// throws: an exception from a lower layer or from `sink` becomes kResourceExhausted
-  /// (allocation) or kInternal.
+  /// Returns the run's status (kCancelled when cancel() was called during the run: nothing
+  /// submitted, or, when log records had already been submitted, those records, the log
+  /// counts and an UNKNOWN health check; once the payload's submissions begin, the run
+  /// completes). Never throws: an exception from a lower layer or from `sink` becomes
+  /// kResourceExhausted (allocation) or kInternal.
   Status run(Sink& sink);
 
   /// As run(sink), but cancellable through a token the caller owns and resets. Lets a

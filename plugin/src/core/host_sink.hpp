@@ -32,6 +32,7 @@ class HostSink final : public Sink {
   void log(LogLevel level, std::string_view message) override;
   /// Forwards to the 1.1 submit_log callback; nothing when the host's table has none.
   void submit_log(const LogRecord& record) override;
+  bool forwards_log_records() const noexcept override { return callbacks_.submit_log != nullptr; }
 
  private:
   /// Converts `tags` into the reusable view buffer (no allocation once it has grown).

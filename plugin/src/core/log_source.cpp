@@ -56,22 +56,25 @@ void LogSource::deliver(const logs::Record& record, Sink& sink) {
   sink.submit_log(view);
 }
 
-Result<LogRunOutcome> LogSource::poll(std::chrono::steady_clock::time_point deadline,
-                                      const CancelToken& cancel, Sink& sink) {
+LogRunOutcome LogSource::poll(std::chrono::steady_clock::time_point deadline,
+                              const CancelToken& cancel, Sink& sink) {
   logs::TailRun run = tailer_.poll(deadline, cancel, now_ms(),
                                    [&](const logs::Record& record) { deliver(record, sink); });
   counts_.add_bytes(run.stats.bytes);
   if (output_) output_->flush();
-  if (run.status.code() == StatusCode::kCancelled) return run.status;
   LogRunOutcome out;
   out.stats = run.stats;
+  out.cancelled = run.status.code() == StatusCode::kCancelled;
   out.warnings = std::move(run.warnings);
   if (output_) {
     if (std::string problem = output_->take_problems(); !problem.empty()) {
       out.warnings.push_back(std::move(problem));
     }
   }
-  if (run.status.code() == StatusCode::kDeadlineExceeded) {
+  if (out.cancelled) {
+    out.notes.push_back("log tailing stopped at a cancel; " + kib(run.stats.pending_bytes) +
+                        " left for the next run");
+  } else if (run.status.code() == StatusCode::kDeadlineExceeded) {
     out.notes.push_back("log tailing stopped at the run's deadline; " +
                         kib(run.stats.pending_bytes) + " left for the next run");
   } else if (run.stats.pending_bytes > 0) {

@@ -28,6 +28,9 @@ struct LogRunOutcome {
   /// Notes for the check's log (a backlog left for the next run, a stop at the deadline).
   std::vector<std::string> notes;
   logs::TailStats stats;
+  /// The reading stopped at a cancel; the records read before it were delivered (stats.records)
+  /// and are not read again.
+  bool cancelled = false;
 };
 
 class LogSource {
@@ -36,10 +39,9 @@ class LogSource {
   explicit LogSource(const config::LogOptions& options);
 
   /// Reads what was appended since the last run, until `deadline` or a cancel; every record
-  /// goes to sink.submit_log and to log_output, and is counted. Returns kCancelled when the
-  /// run was cancelled (what was read before it is delivered and not read again).
-  Result<LogRunOutcome> poll(std::chrono::steady_clock::time_point deadline,
-                             const CancelToken& cancel, Sink& sink);
+  /// goes to sink.submit_log and to log_output, and is counted.
+  LogRunOutcome poll(std::chrono::steady_clock::time_point deadline, const CancelToken& cancel,
+                     Sink& sink);
 
   /// Submits the counts as `<namespace>.logs.<name>.count` monotonic counts, with `tags`
   /// added to each series' own.

@@ -132,13 +132,16 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
   std::string_view text = payload;
   if (line_filter_->active()) {
     std::size_t removed = 0;
-    text = line_filter_->apply(payload, removed);
+    auto filtered = line_filter_->apply(payload, removed, cancel);
+    if (!filtered.ok()) return filtered.status();
+    text = *filtered;
     counts_.blacklist = removed;
   }
 
   input_ = text;
-  Parser parser(text, format);
-  // Cancel is polled every kCancelPoll events: a few hundred lines, at most a few ms.
+  // The parser looks at the token every 64 KiB of text, lines without events included; the
+  // mapper every kCancelPoll events, which bounds the mapping work between two looks.
+  Parser parser(text, format, cancel);
   constexpr unsigned kCancelPoll = 256;
   for (unsigned events = 1;; ++events) {
     if (events % kCancelPoll == 0 && cancelled_now()) return cancelled("run cancelled");
@@ -162,13 +165,15 @@ Status Mapper::Impl::run(std::string_view payload, Format format, Sink& sink,
         break;
       case Event::kEnd:
         finish_family();
+        prepare_submissions();
         // The last moment a cancel can still leave the host with nothing of this run.
         if (cancelled_now()) return cancelled("run cancelled");
-        flush(sink, wire_size);
+        submit(sink, wire_size);
         // Counters are flushed from their first value once a run has succeeded (section 3).
         flush_first_value_ = true;
         return Status();
       case Event::kError: {
+        if (cancelled_now()) return cancelled("run cancelled");  // the parser's look, or ours
         ParseError error = parser.error();
         if (line_filter_->active()) error.offset = line_filter_->original_offset(error.offset);
         if (options_.strict_parsing || !parser.recover()) {

@@ -44,8 +44,10 @@ class Mapper {
   /// positioned parse error is returned (kDataLoss, "line L col C: ..."); a payload over a scrape
   /// limit (sample_limit, label_limit, label_name_length_limit, label_value_length_limit) submits
   /// nothing and returns kResourceExhausted naming the limit, the family and the line. `cancel`
-  /// (may be null) is checked every few hundred lines until submitting starts: a cancelled run
-  /// submits nothing and returns kCancelled; once submitting has begun the run completes.
+  /// (may be null) is checked every 64 KiB of payload (lines removed by raw_line_filters,
+  /// comment and blank lines included) and every 256 parser events until submitting starts: a
+  /// cancelled run submits nothing and returns kCancelled; once submitting has begun the run
+  /// completes.
   /// Does not send the health service check. `wire_size` is the body's size as received
   /// (compressed under gzip), reported by telemetry as payload.size; default payload.size().
   Status map_payload(std::string_view payload, Format format, Sink& sink,

@@ -1,6 +1,7 @@
 #include "map/line_filter.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "map/regex_util.hpp"
 #include "map/shrink.hpp"
@@ -17,12 +18,19 @@ Result<LineFilter> LineFilter::create(const std::vector<std::string>& patterns) 
   return f;
 }
 
-std::string_view LineFilter::apply(std::string_view payload, std::size_t& removed) {
+Result<std::string_view> LineFilter::apply(std::string_view payload, std::size_t& removed,
+                                           const CancelToken* cancel) {
+  constexpr std::size_t kCancelCheckBytes = 64 * 1024;
   removed = 0;
   filtered_.clear();
   line_starts_.clear();
   std::size_t pos = 0;
+  std::size_t cancel_check_at = cancel != nullptr ? 0 : SIZE_MAX;
   while (pos < payload.size()) {
+    if (pos >= cancel_check_at) {
+      if (cancel->cancelled()) return cancelled("run cancelled");
+      cancel_check_at = pos + kCancelCheckBytes;
+    }
     std::size_t end = payload.find('\n', pos);
     const std::size_t next = end == std::string_view::npos ? payload.size() : end + 1;
     if (end == std::string_view::npos) end = payload.size();
@@ -38,7 +46,7 @@ std::string_view LineFilter::apply(std::string_view payload, std::size_t& remove
     }
     pos = next;
   }
-  return filtered_;
+  return std::string_view(filtered_);
 }
 
 void LineFilter::trim() {

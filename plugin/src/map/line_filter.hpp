@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/regex_rules.hpp"
+#include "kcheck/cancel.hpp"
 #include "kcheck/status.hpp"
 
 namespace kcheck::map {
@@ -21,8 +22,10 @@ class LineFilter {
   bool active() const noexcept { return !patterns_.empty(); }
 
   /// Filters `payload`; returns the text to parse (valid until the next call) and sets
-  /// `removed` to the number of lines removed.
-  std::string_view apply(std::string_view payload, std::size_t& removed);
+  /// `removed` to the number of lines removed. Looks at `cancel` (when given) every 64 KiB
+  /// of payload: kCancelled once it is set.
+  Result<std::string_view> apply(std::string_view payload, std::size_t& removed,
+                                 const CancelToken* cancel);
 
   /// Gives back the filtered copy of a large payload once payloads are small again.
   void trim();

@@ -129,7 +129,10 @@ struct Mapper::Impl {
   void decumulate(std::size_t begin);
   void build_target_tags();
   void drop_tags_shadowed_by_target();
-  void flush(Sink& sink, std::size_t payload_size);
+  // What the submissions need once the payload has parsed (nothing reaches the sink), then the
+  // submissions themselves: a cancel is last looked at between the two.
+  void prepare_submissions();
+  void submit(Sink& sink, std::size_t payload_size);
 
   // Options.
   config::MapOptions options_;

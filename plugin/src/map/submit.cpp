@@ -145,10 +145,13 @@ void Mapper::Impl::drop_tags_shadowed_by_target() {
   }
 }
 
-void Mapper::Impl::flush(Sink& sink, std::size_t payload_size) {
+void Mapper::Impl::prepare_submissions() {
   drop_quarantined_blocks();
   build_target_tags();
   if (!target_tags_.empty()) drop_tags_shadowed_by_target();
+}
+
+void Mapper::Impl::submit(Sink& sink, std::size_t payload_size) {
   const bool ffv = flush_first_value_;
   const std::uint64_t context_limit = options_.max_returned_metrics;
   std::uint64_t contexts = 0;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kcheck/cancel.hpp"
 #include "lexer.hpp"
 
 namespace kcheck::parse {
@@ -46,6 +47,10 @@ void LabelIndex::clear() noexcept {
 
 bool repeats_label_indexed(std::string_view name, const std::vector<Label>& labels,
                            LabelIndex* index) {
+  if (labels.size() % kCancelCheckLabels == 0 && index->cancel != nullptr &&
+      index->cancel->cancelled()) {
+    return true;
+  }
   const std::size_t wanted = std::max<std::size_t>(4 * kScannedLabels, 2 * (labels.size() + 1));
   if (index->indexed == 0 || index->slots.size() < wanted) {
     std::size_t capacity = std::max<std::size_t>(index->slots.size(), 4 * kScannedLabels);

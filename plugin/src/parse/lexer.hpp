@@ -19,6 +19,8 @@ namespace kcheck::parse {
 struct LabelIndex {
   std::vector<std::uint32_t> slots;  ///< label index + 1 (0: free); size a power of two
   std::uint32_t indexed = 0;         ///< labels inserted; 0: not in use for this set
+  /// Looked at every kCancelCheckLabels labels: one line of a million labels takes seconds.
+  const CancelToken* cancel = nullptr;
 
   void clear() noexcept;
 };
@@ -84,9 +86,13 @@ inline bool lex_sample(std::string_view input, std::size_t pos, LabelBuffer* buf
 /// larger ones through their LabelIndex.
 inline constexpr std::size_t kScannedLabels = 32;
 
+/// How often repeats_label_indexed() looks at its index's cancel token.
+inline constexpr std::size_t kCancelCheckLabels = 1024;
+
 /// repeats_label() for a set of kScannedLabels labels or more (label_index.cpp): indexes
 /// `labels` on first use, then looks `name` up and, when new, records it as the label
-/// about to be appended at index labels.size().
+/// about to be appended at index labels.size(). Also true, to stop the lexer, once the
+/// index's cancel token is set (the parser then reports the cancel, not the repeat).
 bool repeats_label_indexed(std::string_view name, const std::vector<Label>& labels,
                            LabelIndex* index);
 

@@ -221,7 +221,11 @@ Event Parser::Impl::handle_sample() {
       format == Format::kPrometheus
           ? parse::lex_sample<Format::kPrometheus>(input, pos, &buf, &line, &next, &error)
           : parse::lex_sample<Format::kOpenMetrics>(input, pos, &buf, &line, &next, &error);
-  if (!ok) return fail_with_error();
+  if (!ok) {
+    // The label index stops the lexers once the token is set.
+    if (cancel != nullptr && cancel->cancelled()) return stop_cancelled();
+    return fail_with_error();
+  }
 
   const SuffixRule* rule = fam_open ? parse::match_suffix(family.name, owned, line.name) : nullptr;
   if (rule == nullptr) {
@@ -301,6 +305,8 @@ Event Parser::Impl::next() {
     return Event::kSample;
   }
   for (;;) {
+    // One compare per line; SIZE_MAX without a token.
+    if (pos >= cancel_check_at && cancel_requested()) return stop_cancelled();
     if (pos >= input.size()) return at_end();
     event_line = line_no;
     char c = input[pos];
@@ -331,8 +337,8 @@ Event Parser::Impl::next() {
 
 // ---- public API
 
-Parser::Parser(std::string_view input, Format format)
-    : impl_(std::make_unique<Impl>(input, format)) {}
+Parser::Parser(std::string_view input, Format format, const CancelToken* cancel)
+    : impl_(std::make_unique<Impl>(input, format, cancel)) {}
 Parser::~Parser() = default;
 Parser::Parser(Parser&&) noexcept = default;
 Parser& Parser::operator=(Parser&&) noexcept = default;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "kcheck/cancel.hpp"
 #include "kcheck/parse.hpp"
 #include "lexer.hpp"
 #include "metric_type.hpp"
@@ -19,7 +20,11 @@
 namespace kcheck {
 
 struct Parser::Impl {
-  Impl(std::string_view in, Format fmt) noexcept : input(in), format(fmt) {}
+  Impl(std::string_view in, Format fmt, const CancelToken* token) noexcept
+      : input(in), format(fmt), cancel(token), cancel_check_at(token != nullptr ? 0 : SIZE_MAX) {
+    // Within a line too: its labels are where one line can take long.
+    for (parse::LabelBuffer& b : buffers) b.label_index.cancel = b.exemplar_index.cancel = token;
+  }
 
   Event next();
 
@@ -64,12 +69,26 @@ struct Parser::Impl {
   bool apply_meta(const parse::MetaLine& meta);
   Event at_end();
 
+  // ---- cancel
+  static constexpr std::size_t kCancelCheckBytes = 64 * 1024;
+  bool cancel_requested() noexcept {
+    cancel_check_at = pos + kCancelCheckBytes;
+    return cancel->cancelled();
+  }
+  Event stop_cancelled() {
+    fail(pos, "cancelled");
+    error_scope = ErrorScope::kInput;
+    return Event::kError;
+  }
+
   // ---- recovery (family quarantine)
   bool recover();
   std::string_view family_of_line();
 
   std::string_view input;
   Format format;
+  const CancelToken* cancel;
+  std::size_t cancel_check_at;  // next() looks at `cancel` once `pos` reaches it
   std::size_t pos = 0;
   std::size_t line_no = 1;  // line at `pos`
   std::size_t event_line = 0;

@@ -4,6 +4,7 @@
 // submitting has begun, the run completes; a bad line or family costs that family only
 // (the run is OK, health WARNING); what KrakenD's semantic-convention families, a
 // Prometheus 3 quoted name and a value out of double's range submit.
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -28,7 +29,7 @@ class CountingSink final : public kcheck::Sink {
  public:
   void submit_metric(std::string_view, kcheck::SubmitType, double,
                      std::span<const std::string_view>, std::string_view, bool) override {
-    ++metrics;
+    if (metrics++ == 0 && cancel_at_first_metric != nullptr) cancel_at_first_metric->cancel();
   }
   void submit_service_check(std::string_view, CheckStatus status, std::span<const std::string_view>,
                             std::string_view, std::string_view message) override {
@@ -38,10 +39,15 @@ class CountingSink final : public kcheck::Sink {
                                std::span<const std::string_view>, std::string_view, bool) override {
     ++metrics;
   }
-  void log(kcheck::LogLevel, std::string_view) override {}
+  // The core logs "scraped <endpoint>: ..." once the body is in, before the mapping starts.
+  void log(kcheck::LogLevel, std::string_view message) override {
+    if (message.starts_with("scraped ")) fetched = true;
+  }
 
   std::atomic<std::size_t> metrics{0};
   std::vector<std::string> checks;
+  std::atomic<bool> fetched{false};
+  kcheck::Check* cancel_at_first_metric = nullptr;  ///< cancels from inside the callback
 };
 
 // Every submitted name with its last value, and the service checks as "<status> <message>".
@@ -96,6 +102,37 @@ TestServer::Handler serve(std::string payload) {
   };
 }
 
+struct CancelledRun {
+  kcheck::Status status;
+  std::chrono::duration<double, std::milli> latency{};  ///< from cancel() to run() returning
+  bool after_fetch = false;      ///< the body was in when cancel() was called
+  std::size_t metrics_sent = 0;  ///< submissions made before cancel() was called
+};
+
+// One run of `check` into `sink`, cancelled from another thread `delay` after the run began,
+// or, with `after_fetch`, `delay` after the body was in.
+CancelledRun run_cancelled(kcheck::Check& check, CountingSink& sink,
+                           std::chrono::milliseconds delay, bool after_fetch) {
+  std::atomic<bool> returned_flag{false};
+  std::atomic<std::chrono::steady_clock::rep> cancelled_at{0};
+  CancelledRun out;
+  std::thread canceller([&] {
+    while (after_fetch && !sink.fetched && !returned_flag) std::this_thread::sleep_for(50us);
+    std::this_thread::sleep_for(delay);
+    out.after_fetch = sink.fetched;
+    out.metrics_sent = sink.metrics;
+    cancelled_at = std::chrono::steady_clock::now().time_since_epoch().count();
+    check.cancel();
+  });
+  out.status = check.run(sink);
+  const auto returned = std::chrono::steady_clock::now();
+  returned_flag = true;
+  canceller.join();
+  out.latency = returned - std::chrono::steady_clock::time_point(
+                               std::chrono::steady_clock::duration(cancelled_at.load()));
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("A payload over a scrape limit fails the run with one CRITICAL health check",
@@ -119,39 +156,70 @@ TEST_CASE("A cancel in any phase of a run ends it promptly, never with half a ru
   constexpr std::size_t kSeries = 150'000;
   TestServer server(serve(gauges(kSeries, 8)));  // ~18 MB: fetch, parse and map all take time
   kcheck::Check check(instance(server));
-  std::chrono::steady_clock::duration slowest{};
+  std::chrono::duration<double, std::milli> slowest{};
   int cancelled = 0;
   for (auto delay : {0ms, 2ms, 10ms, 30ms, 60ms, 120ms, 250ms, 500ms}) {
     CountingSink sink;
-    std::atomic<std::chrono::steady_clock::time_point::rep> cancelled_at{0};
-    std::thread canceller([&] {
-      std::this_thread::sleep_for(delay);
-      cancelled_at = std::chrono::steady_clock::now().time_since_epoch().count();
-      check.cancel();
-    });
-    // Cancel the run of this iteration, not a left-over from the previous one.
-    const kcheck::Status status = check.run(sink);
-    const auto returned = std::chrono::steady_clock::now();
-    canceller.join();
-    INFO("cancel after " << delay.count() << " ms: " << status.message());
-    if (status.code() == StatusCode::kCancelled) {
+    const CancelledRun run = run_cancelled(check, sink, delay, /*after_fetch=*/false);
+    INFO("cancel after " << delay.count() << " ms: " << run.status.message());
+    if (run.status.code() == StatusCode::kCancelled) {
       ++cancelled;
       CHECK(sink.metrics == 0);
       CHECK(sink.checks.empty());
-      const auto latency = returned - std::chrono::steady_clock::time_point(
-                                          std::chrono::steady_clock::duration(cancelled_at.load()));
-      slowest = std::max(slowest, latency);
+      slowest = std::max(slowest, run.latency);
     } else {
-      REQUIRE(status.ok());
+      REQUIRE(run.status.ok());
       CHECK(sink.metrics == kSeries);
     }
   }
-  const double slowest_ms = std::chrono::duration<double, std::milli>(slowest).count();
-  WARN("runs cancelled: " << cancelled << " of 8; slowest return after cancel(): " << slowest_ms
-                          << " ms");
+  WARN("runs cancelled: " << cancelled
+                          << " of 8; slowest return after cancel(): " << slowest.count() << " ms");
   CHECK(cancelled >= 1);
   // A hang guard, not a timing claim: the contract is 100 ms, sanitizer builds are slower.
   CHECK(slowest < 2s);
+}
+
+TEST_CASE("A cancel that lands while the fetched payload is mapped submits nothing",
+          "[check][cancel]") {
+  constexpr std::size_t kSeries = 150'000;
+  TestServer server(serve(gauges(kSeries, 8)));
+  kcheck::Check check(instance(server));
+  int while_mapping = 0;
+  for (auto delay : {0ms, 1ms, 5ms, 20ms, 50ms, 100ms, 200ms}) {
+    CountingSink sink;
+    const CancelledRun run = run_cancelled(check, sink, delay, /*after_fetch=*/true);
+    const char* phase = !run.after_fetch        ? "fetch"
+                        : run.metrics_sent == 0 ? "parse/map"
+                                                : "submitting";
+    WARN("cancel " << delay.count() << " ms after the fetch (" << phase
+                   << "): " << (run.status.ok() ? "ok" : run.status.message()) << ", returned "
+                   << run.latency.count() << " ms after cancel()");
+    CHECK(run.after_fetch);
+    if (run.status.code() == StatusCode::kCancelled) {
+      if (run.metrics_sent == 0) ++while_mapping;
+      CHECK(sink.metrics == 0);
+      CHECK(sink.checks.empty());
+      CHECK(run.latency < 2s);  // a hang guard: the claim is 100 ms
+    } else {
+      // Too late: the mapper had begun submitting, and the run completes.
+      REQUIRE(run.status.ok());
+      CHECK(sink.metrics == kSeries);
+      CHECK(sink.checks.size() == 1);
+    }
+  }
+  CHECK(while_mapping >= 1);
+}
+
+TEST_CASE("A cancel once submitting has begun lets the run complete", "[check][cancel]") {
+  constexpr std::size_t kSeries = 10'000;
+  TestServer server(serve(gauges(kSeries, 2)));
+  kcheck::Check check(instance(server));
+  CountingSink sink;
+  sink.cancel_at_first_metric = &check;
+  REQUIRE(check.run(sink).ok());
+  CHECK(sink.metrics == kSeries);
+  REQUIRE(sink.checks.size() == 1);
+  CHECK(sink.checks[0] == "0 ");
 }
 
 TEST_CASE("A bad line costs its family only: the run is OK and health is WARNING",

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "kcheck/cancel.hpp"
 #include "kcheck/parse.hpp"
 
 using kcheck::Event;
@@ -201,4 +202,46 @@ TEST_CASE("label_text refuses labels that are not views into the input it is giv
   CHECK(kcheck::label_text(line, parser.sample().labels, -1, &text));
   CHECK_FALSE(
       kcheck::label_text(std::string_view(line).substr(0, 10), parser.sample().labels, -1, &text));
+}
+
+TEST_CASE("A cancelled token stops the parser within 64 KiB, comment lines included",
+          "[parse][api][cancel]") {
+  std::string input = "# TYPE g gauge\ng 1\n";
+  while (input.size() < 200'000) input += "# a comment, which makes no event\n";
+  input += "g 2\n";
+  kcheck::CancelToken token;
+  Parser parser(input, Format::kPrometheus, &token);
+  CHECK(parser.next() == Event::kFamily);
+  CHECK(parser.next() == Event::kSample);
+  token.cancel();
+  REQUIRE(parser.next() == Event::kError);
+  CHECK(parser.error().message == "cancelled");
+  CHECK(parser.error().offset <= 64 * 1024 + 64);  // the first line start past 64 KiB
+  CHECK_FALSE(parser.recover());
+  CHECK(parser.next() == Event::kError);
+  // Without a token, or with one never set, the same input parses to its end.
+  const kcheck::CancelToken unset;
+  for (const kcheck::CancelToken* t : {static_cast<const kcheck::CancelToken*>(nullptr), &unset}) {
+    Parser whole(input, Format::kPrometheus, t);
+    CHECK(whole.next() == Event::kFamily);
+    CHECK(whole.next() == Event::kSample);
+    CHECK(whole.next() == Event::kSample);
+    CHECK(whole.next() == Event::kEnd);
+  }
+}
+
+TEST_CASE("A cancelled token stops the parser inside a line of many labels",
+          "[parse][api][cancel]") {
+  std::string input = "# TYPE g gauge\ng 1\ng{";
+  for (int i = 0; i < 100'000; ++i) input += "l" + std::to_string(i) + "=\"v\",";
+  input += "} 2\n";
+  kcheck::CancelToken token;
+  Parser parser(input, Format::kPrometheus, &token);
+  CHECK(parser.next() == Event::kFamily);
+  CHECK(parser.next() == Event::kSample);
+  token.cancel();  // the next line starts well within 64 KiB: only its labels can see it
+  REQUIRE(parser.next() == Event::kError);
+  CHECK(parser.error().message == "cancelled");
+  CHECK(parser.error().offset == input.find("g{"));
+  CHECK_FALSE(parser.recover());
 }
