@@ -46,7 +46,7 @@ Result<ConfFile> split(std::string_view text) {
     return error_at(root, "", "empty configuration; expected \"init_config\" and \"instances\"");
   }
   if (!doc.IsObject()) {
-    return error_at(root, "", "expected a mapping with \"instances\", got " + describe_value(doc));
+    return error_at(root, "", "expected a mapping with \"instances\", got " + describe_at("", doc));
   }
   // init_config and instances, then the top-level keys the Agent itself reads from a check's
   // conf.yaml or auto_conf.yaml (the Agent's configFormat: Autodiscovery, cluster checks, log
@@ -76,16 +76,17 @@ Result<ConfFile> split(std::string_view text) {
     if (it->value.IsObject()) {
       out.init_config = to_json_text(it->value);
     } else if (!it->value.IsNull()) {
-      return error_at(root, "init_config", "expected a mapping, got " + describe_value(it->value));
+      return error_at(root, "init_config",
+                      "expected a mapping, got " + describe_at("init_config", it->value));
     }
   }
   const auto it = top.FindMember("instances");
   if (it == top.MemberEnd()) return error_at(root, "", "missing required key \"instances\"");
   if (!it->value.IsArray() || it->value.Empty()) {
-    return error_at(
-        root, "instances",
-        "expected a non-empty list, got " +
-            (it->value.IsArray() ? std::string("an empty list") : describe_value(it->value)));
+    return error_at(root, "instances",
+                    "expected a non-empty list, got " +
+                        (it->value.IsArray() ? std::string("an empty list")
+                                             : describe_at("instances", it->value)));
   }
   for (const auto& instance : it->value.GetArray()) out.instances.push_back(to_json_text(instance));
   return out;

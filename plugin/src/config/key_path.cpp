@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/userinfo.hpp"
+
 namespace kcheck::config {
 namespace {
 
@@ -152,19 +154,34 @@ std::string describe_kind(const rapidjson::Value& value) {
 }
 
 bool is_secret_path(std::string_view path) noexcept {
-  const auto ends_with = [&](std::string_view key) {
-    return path.size() >= key.size() && path.substr(path.size() - key.size()) == key;
-  };
-  if (ends_with(".password") || ends_with(".auth_token")) return true;
-  // Every header value may be a credential: anything at or under headers / extra_headers.
-  for (std::string_view key : {std::string_view(".headers"), std::string_view(".extra_headers")}) {
+  // Anything at or under these keys: every header value may be a credential, a password may
+  // be given as a list by mistake, and auth_token's writer.value is where a token pasted in
+  // place of "Bearer <TOKEN>" lands. A key may also start the path (conf.yaml's top level,
+  // where a badly indented option ends up).
+  for (std::string_view key : {std::string_view("password"), std::string_view("auth_token"),
+                               std::string_view("headers"), std::string_view("extra_headers")}) {
     for (std::size_t at = path.find(key); at != std::string_view::npos;
          at = path.find(key, at + 1)) {
       const std::size_t end = at + key.size();
-      if (end == path.size() || path[end] == '.' || path[end] == '[') return true;
+      const bool starts = at == 0 || path[at - 1] == '.';
+      const bool ends = end == path.size() || path[end] == '.' || path[end] == '[';
+      if (starts && ends) return true;
     }
   }
   return false;
+}
+
+std::string describe_at(std::string_view path, const rapidjson::Value& value) {
+  if (is_secret_path(path)) return describe_kind(value);
+  if (value.IsString()) {
+    return quoted(without_userinfo(std::string_view(value.GetString(), value.GetStringLength())));
+  }
+  return describe_value(value);
+}
+
+std::string scalar_at(std::string_view path, std::string_view text) {
+  if (is_secret_path(path)) return "the value";
+  return quoted(without_userinfo(text));
 }
 
 }  // namespace kcheck::config

@@ -43,9 +43,17 @@ std::string describe_value(const rapidjson::Value& value);
 /// must never appear in a message.
 std::string describe_kind(const rapidjson::Value& value);
 
-/// True for the key paths whose values are secrets: `password`, `auth_token`, and
-/// `headers` / `extra_headers` and everything under them (Authorization, API keys).
+/// True for the key paths whose values are secrets: `password`, `auth_token`, `headers`,
+/// `extra_headers` and everything under them (Authorization, API keys, a pasted token).
 bool is_secret_path(std::string_view path) noexcept;
+
+/// The value at `path` as a message shows it after `got`: only its kind at a secret path,
+/// else as describe_value() with a URL's user:password@ part masked.
+std::string describe_at(std::string_view path, const rapidjson::Value& value);
+
+/// A YAML scalar's text at `path` as a message shows it: `the value` at a secret path, else
+/// quoted with a URL's user:password@ part masked.
+std::string scalar_at(std::string_view path, std::string_view text);
 
 /// Shortest round-trip text of a double (integral values without a fraction).
 std::string format_number(double d);

@@ -211,9 +211,7 @@ Status validate_against_schema(const rapidjson::Value& doc, std::string_view sch
     }
   }
   // A secret's value never reaches a message (nor a log): only its kind does.
-  const std::string got = loc.value == nullptr       ? "nothing"
-                          : is_secret_path(loc.path) ? describe_kind(*loc.value)
-                                                     : describe_value(*loc.value);
+  const std::string got = loc.value == nullptr ? "nothing" : describe_at(loc.path, *loc.value);
   return error_at(root, loc.path, "expected " + expected_phrase(node, keyword) + ", got " + got);
 }
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/userinfo.hpp"
 #include "config/key_path.hpp"
 
 namespace kcheck::config {
@@ -28,17 +29,6 @@ bool is_host_char(char c) noexcept {
 bool is_ipv6_char(char c) noexcept {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
          c == '.';
-}
-
-// The URL as an error message may show it: a user:password@ part becomes ***@.
-std::string without_userinfo(std::string_view url) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(url);
-  const std::size_t authority = scheme_end + 3;
-  const std::size_t authority_end = url.find_first_of("/?#", authority);
-  const std::size_t at = url.substr(0, authority_end).rfind('@');
-  if (at == std::string_view::npos || at < authority) return std::string(url);
-  return std::string(url.substr(0, authority)) + "***" + std::string(url.substr(at));
 }
 
 }  // namespace

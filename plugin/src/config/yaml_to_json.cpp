@@ -279,9 +279,10 @@ class Converter {
     } else {
       return unsupported_tag(node, path);
     }
-    return error_at(
-        root_, path,
-        quoted(text) + " is not a valid " + tag_text(tag) + " value" + at_mark(node.Mark()));
+    // A secret's text never reaches a message (nor a log): the key path and the mark say where.
+    return error_at(root_, path,
+                    scalar_at(path, text) + " is not a valid " + tag_text(tag) + " value" +
+                        at_mark(node.Mark()));
   }
 
   Status set_string(const std::string& text, const std::string& path, const YAML::Node& node,

@@ -108,6 +108,9 @@ Status BodyDecoder::set_content_encoding(std::string_view value) {
     // counts compressed bytes: it sizes that buffer, not the decoded body.
     compressed_mode_ = true;
     if (expected_ > 0) {
+      // What the constructor reserved on that Content-Length moves to the compressed bytes:
+      // held for both, an announced length would cost twice kMaxUpfront before a byte came.
+      std::string().swap(body_);
       compressed_.reserve(static_cast<std::size_t>(std::min(expected_, kMaxUpfront)));
     }
     expected_ = 0;

@@ -46,6 +46,8 @@ class BodyDecoder {
   std::uint64_t size() const noexcept { return size_; }
   /// Raw bytes so far, as received (compressed under gzip; without chunk framing).
   std::uint64_t wire_size() const noexcept { return wire_size_; }
+  /// Bytes the decoder's buffers hold allocated, decoded and compressed together.
+  std::size_t capacity() const noexcept { return body_.capacity() + compressed_.capacity(); }
 
  private:
   struct Inflater;

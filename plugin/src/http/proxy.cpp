@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "common/userinfo.hpp"
 #include "http/request.hpp"
 
 namespace kcheck::http {

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <vector>
 
+#include "common/userinfo.hpp"
+
 namespace kcheck::http {
 
 namespace {
@@ -81,18 +83,6 @@ bool has_scheme(std::string_view ref) {
 }
 
 }  // namespace
-
-// "http://user:secret@host/" -> "http://***@host/": a URL with credentials is refused, and
-// the message saying so must not carry the password into a log.
-std::string without_userinfo(std::string_view text) {
-  const std::size_t sep = text.find("://");
-  if (sep == std::string_view::npos) return std::string(text);
-  const std::size_t start = sep + 3;
-  const std::size_t end = text.find_first_of("/?#", start);
-  const std::size_t at = text.substr(0, end).rfind('@');
-  if (at == std::string_view::npos || at < start) return std::string(text);
-  return std::string(text.substr(0, start)) + "***" + std::string(text.substr(at));
-}
 
 std::string Url::authority() const {
   std::string a = ipv6_literal ? "[" + host + "]" : host;

@@ -29,9 +29,6 @@ struct Url {
   std::string origin() const;
 };
 
-/// "http://user:secret@host/" -> "http://***@host/": how messages show a URL with credentials.
-std::string without_userinfo(std::string_view text);
-
 /// Parses an absolute http:// or https:// URL. kInvalidArgument names what is wrong.
 Result<Url> parse_url(std::string_view text);
 

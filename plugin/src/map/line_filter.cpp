@@ -54,6 +54,11 @@ void LineFilter::trim() {
   shrink_if_mostly_unused(line_starts_);
 }
 
+void LineFilter::release() noexcept {
+  decltype(filtered_)().swap(filtered_);
+  decltype(line_starts_)().swap(line_starts_);
+}
+
 std::size_t LineFilter::original_offset(std::size_t offset) const noexcept {
   if (line_starts_.empty()) return offset;
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset,

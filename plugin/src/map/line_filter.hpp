@@ -30,6 +30,9 @@ class LineFilter {
   /// Gives back the filtered copy of a large payload once payloads are small again.
   void trim();
 
+  /// Frees the filtered copy whatever its size (between runs only: apply()'s view dies).
+  void release() noexcept;
+
   /// Offset in the last payload of byte `offset` of the last filtered text.
   std::size_t original_offset(std::size_t offset) const noexcept;
 

@@ -85,6 +85,12 @@ void Mapper::Impl::release_memory() noexcept {
   decltype(prev_key_)().swap(prev_key_);
   decltype(scratch_)().swap(scratch_);
   decltype(group_of_key_)().swap(group_of_key_);
+  decltype(target_labels_)().swap(target_labels_);
+  target_count_ = 0;
+  decltype(target_index_)().swap(target_index_);
+  decltype(quarantined_)().swap(quarantined_);
+  // With raw_line_filters, a copy of the whole last payload (up to max_body_size).
+  if (line_filter_) line_filter_->release();
   // The views into the freed arena must not outlive it.
   target_hostname_ = {};
 }

@@ -75,6 +75,22 @@ TEST_CASE("the body buffer is sized by the bytes received, not by the announced 
   CHECK(d.input_space().size() == 64 * 1024 - 10);
 }
 
+TEST_CASE("a 60 MiB Content-Length reserves at most 4 MiB before the bytes arrive") {
+  // Plain or gzip (whose Content-Length counts compressed bytes): the announced size is the
+  // server's word; 10 bytes received may not hold more than 4 MiB and one read window.
+  const std::string encoding = GENERATE(as<std::string>{}, "", "gzip");
+  INFO("Content-Encoding: \"" << encoding << "\"");
+  BodyDecoder d(64u << 20, "http://x/", std::uint64_t{60} << 20);
+  REQUIRE(d.set_content_encoding(encoding).ok());
+  auto space = d.input_space();
+  REQUIRE(space.size() >= 10);
+  std::memcpy(space.data(), "0123456789", 10);
+  REQUIRE(d.commit(10).ok());
+  REQUIRE_FALSE(d.input_space().empty());
+  INFO("capacity " << d.capacity() << " bytes");
+  CHECK(d.capacity() <= (std::size_t{4} << 20) + 64 * 1024);
+}
+
 TEST_CASE("a body that ends at its Content-Length is returned without spare capacity") {
   const std::size_t size = GENERATE(std::size_t{100}, std::size_t{5} << 20, std::size_t{9} << 20);
   const std::string body(size, 'b');

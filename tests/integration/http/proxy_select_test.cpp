@@ -68,6 +68,14 @@ TEST_CASE("a socks proxy URL is refused naming its source without its credential
         "supported), got \"socks5://***@h:1080\"");
 }
 
+TEST_CASE("a proxy URL whose password holds an unescaped / is refused without showing it") {
+  auto proxy = parse_proxy("http://u:se/cret@h:3128", "HTTP_PROXY");
+  REQUIRE_FALSE(proxy.ok());
+  INFO(proxy.status().message());
+  CHECK(proxy.status().message().rfind("HTTP_PROXY: invalid URL \"http://***@h:3128\": ", 0) == 0);
+  CHECK(proxy.status().message().find("cret") == std::string::npos);
+}
+
 TEST_CASE("no_proxy entries match hosts, domains, addresses, blocks and ports") {
   const auto [entry, target, matches] = GENERATE(table<std::string, std::string, bool>({
       {"*", "http://anything:1/", true},

@@ -55,6 +55,16 @@ TEST_CASE("a URL with credentials is rejected without showing them") {
         "and password)");
 }
 
+TEST_CASE("a URL whose password holds an unescaped / ? or # is refused without showing it") {
+  const std::string text = GENERATE(as<std::string>{}, "http://user:se/cret@h/",
+                                    "http://user:se?cret@h/", "http://user:se#cret@h/");
+  auto url = parse_url(text);
+  REQUIRE_FALSE(url.ok());
+  INFO(url.status().message());
+  CHECK(url.status().message().rfind("invalid URL \"http://***@h/\": ", 0) == 0);
+  CHECK(url.status().message().find("cret") == std::string::npos);
+}
+
 TEST_CASE("redirect Locations resolve against the URL that answered") {
   const auto [location, expected] = GENERATE(table<std::string, std::string>({
       {"/other", "http://h:1/other"},

@@ -145,12 +145,13 @@ std::vector<BadCase> type_and_range_cases() {
        "and/or \"type\", got 5"},
       {"auth_token reader lacks a path", "", e + "auth_token: {reader: {type: file}}",
        "instances[0].auth_token.reader: missing required key \"path\""},
-      {"auth_token reader is not a file", "", e + "auth_token: {reader: {type: oauth, path: /t}}",
-       "instances[0].auth_token.reader.type: expected \"file\", got \"oauth\""},
-      {"auth_token writer is not a bearer header", "",
+      {"auth_token reader is not a file, not echoed (nothing under auth_token is)", "",
+       e + "auth_token: {reader: {type: oauth, path: /t}}",
+       "instances[0].auth_token.reader.type: expected \"file\", got a string"},
+      {"auth_token writer is not a bearer header, not echoed", "",
        e + "auth_token: {reader: {type: file, path: /t}, writer: {type: header, name: "
            "Authorization, value: 'Token <TOKEN>'}}",
-       "instances[0].auth_token.writer.value: expected \"Bearer <TOKEN>\", got \"Token <TOKEN>\""},
+       "instances[0].auth_token.writer.value: expected \"Bearer <TOKEN>\", got a string"},
   };
 }
 
@@ -370,11 +371,66 @@ std::vector<BadCase> text_cases() {
   };
 }
 
+// A secret's text must not reach a message, whichever check refuses it.
+struct SecretCase {
+  std::string name;
+  std::string init;
+  std::string instance;
+  std::string secret;   // must not appear
+  std::string message;  // exact error, naming the key path
+};
+
+std::vector<SecretCase> secret_cases() {
+  const std::string& e = kEndpoint;
+  const std::string u = "username: u\n";
+  const std::string p = "instances[0].openmetrics_endpoint: ";
+  return {
+      {"password tagged !!int", "", e + u + "password: !!int hunter2", "hunter2",
+       "instances[0].password: the value is not a valid !!int value at line 3 col 11"},
+      {"password tagged !!bool", "", e + u + "password: !!bool hunter2", "hunter2",
+       "instances[0].password: the value is not a valid !!bool value at line 3 col 11"},
+      {"password item tagged !!null", "", e + u + "password: [!!null hunter2]", "hunter2",
+       "instances[0].password[0]: the value is not a valid !!null value at line 3 col 12"},
+      {"Authorization header tagged !!int", "", e + "headers: {Authorization: !!int Bearer s3cr3t}",
+       "s3cr3t",
+       "instances[0].headers.Authorization: the value is not a valid !!int value at line 2 col 26"},
+      {"header tagged !!float", "", e + "headers: {A: !!float s3cr3t}", "s3cr3t",
+       "instances[0].headers.A: the value is not a valid !!float value at line 2 col 14"},
+      {"extra_headers value tagged !!float", "", e + "extra_headers: {X-Api-Key: !!float s3cr3t}",
+       "s3cr3t",
+       "instances[0].extra_headers.X-Api-Key: the value is not a valid !!float value at line 2 "
+       "col 28"},
+      {"auth_token tagged !!int", "", e + "auth_token: !!int /run/s3cr3t", "s3cr3t",
+       "instances[0].auth_token: the value is not a valid !!int value at line 2 col 13"},
+      {"token pasted as auth_token's writer value", "",
+       e + "auth_token: {reader: {type: file, path: /t}, writer: {type: header, name: "
+           "Authorization, value: 'Bearer s3cr3t'}}",
+       "s3cr3t", "instances[0].auth_token.writer.value: expected \"Bearer <TOKEN>\", got a string"},
+      {"endpoint with credentials and another scheme", "",
+       "openmetrics_endpoint: 'ftp://u:s3cr3t@h/metrics'", "s3cr3t",
+       p + "expected an http:// or https:// URL, got \"ftp://***@h/metrics\""},
+      {"endpoint with credentials tagged !!int", "",
+       "openmetrics_endpoint: !!int http://u:s3cr3t@h/metrics", "s3cr3t",
+       p + "\"http://***@h/metrics\" is not a valid !!int value at line 1 col 23"},
+      {"endpoint whose password holds an unescaped /", "",
+       "openmetrics_endpoint: 'http://u:s3/cr3t@h/metrics'", "cr3t",
+       p + "expected a port between 1 and 65535 in the URL, got \"http://***@h/metrics\""},
+      {"proxy whose password holds an unescaped ?", "",
+       e + "proxy: {http: 'http://u:s3?cr3t@p:3128'}", "cr3t",
+       "instances[0].proxy.http: expected a port between 1 and 65535 in the URL, got "
+       "\"http://***@p:3128\""},
+  };
+}
+
 std::vector<BadCase> all_cases() {
   std::vector<BadCase> all;
   for (auto* group : {&type_and_range_cases, &key_cases, &url_cases, &regex_cases,
                       &unsupported_regex_cases, &text_cases}) {
     for (auto& c : group()) all.push_back(std::move(c));
+  }
+  for (auto& c : secret_cases()) {
+    all.push_back(
+        {std::move(c.name), std::move(c.init), std::move(c.instance), std::move(c.message)});
   }
   return all;
 }
@@ -414,4 +470,30 @@ TEST_CASE("A long offending value is cut in the message", "[config][bad]") {
   REQUIRE_FALSE(result.ok());
   CHECK(result.status().message() ==
         "instances[0].timeout: expected a number > 0, got \"" + std::string(80, 'a') + "\"...");
+}
+
+TEST_CASE("A secret's value is not in the message, its key path is", "[config][bad][secret]") {
+  const SecretCase c = GENERATE(from_range(secret_cases()));
+  INFO(c.name);
+  const auto result = kcheck::config::load_instance(c.init, c.instance, 0);
+  REQUIRE_FALSE(result.ok());
+  const std::string& message = result.status().message();
+  CHECK(message.find(c.secret) == std::string::npos);
+  CHECK(message.rfind(c.message.substr(0, c.message.find(": ")), 0) == 0);
+}
+
+TEST_CASE("A secret at conf.yaml's top level or in an instance is not in the message",
+          "[config][bad][secret]") {
+  const auto [text, message] = GENERATE(table<std::string, std::string>({
+      {"instances:\n  - openmetrics_endpoint: http://h/m\n    password: !!int hunter2\n",
+       "instances[0].password: the value is not a valid !!int value at line 3 col 15"},
+      {"instances:\n  - openmetrics_endpoint: http://h/m\npassword: !!float hunter2\n",
+       "password: the value is not a valid !!float value at line 3 col 11"},
+      {"instances: 'http://u:hunter2@h/m'\n",
+       "instances: expected a non-empty list, got \"http://***@h/m\""},
+  }));
+  const auto result = kcheck::config::split_conf_yaml(text);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.status().message().find("hunter2") == std::string::npos);
+  CHECK(result.status().message() == message);
 }
