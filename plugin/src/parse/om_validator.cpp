@@ -180,7 +180,7 @@ bool OmValidator::check_sample(std::string_view input, const Family& family, Suf
     // bucket_bound() advances bound_pos_; any other sample ends a run of buckets.
     excluded = find_label(labels, "le");
     if (excluded < 0) return fail(err, line_offset, "expected an 'le' label on a bucket");
-    if (!bucket_bound(labels[static_cast<std::size_t>(excluded)].value, &le)) {
+    if (!bucket_bound(input, labels[static_cast<std::size_t>(excluded)].value, &le)) {
       return fail(err, line_offset, "expected a number or '+Inf' as 'le' label value");
     }
   } else if (type == MetricType::kSummary && kind == SuffixKind::kNone) {
@@ -287,14 +287,34 @@ bool OmValidator::check_sample(std::string_view input, const Family& family, Suf
   return true;
 }
 
-bool OmValidator::bucket_bound(std::string_view text, double* le) noexcept {
-  BoundSlot* slot = nullptr;
+namespace {
+
+// The low `n` bytes of a word (n <= 8) as a mask.
+std::uint64_t low_bytes(std::size_t n) noexcept {
+  return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+}
+
+}  // namespace
+
+bool OmValidator::bucket_bound(std::string_view input, std::string_view text, double* le) noexcept {
+  const std::size_t n = text.size();
   const std::size_t pos = bound_pos_;
-  if (pos < kBoundSlots && text.size() <= sizeof slot->text) {
-    slot = &bounds_[pos];
-    if (slot->size == text.size() && equal_bytes(slot->text, text.data(), text.size())) {
-      *le = slot->value;
-      bound_pos_ = std::isinf(slot->value) ? 0 : pos + 1;  // +Inf ends the series' buckets
+  // The bound as two zero-padded words, when 16 bytes can be read from its start (a value
+  // in the input is followed by at least its quote, brace and the sample's value).
+  const auto at = reinterpret_cast<std::uintptr_t>(text.data()) -
+                  reinterpret_cast<std::uintptr_t>(input.data());
+  const bool cacheable =
+      pos < kBoundSlots && n <= 16 && at <= input.size() && input.size() - at >= 16;
+  std::uint64_t w0 = 0, w1 = 0;
+  if (cacheable) {
+    std::memcpy(&w0, text.data(), 8);
+    std::memcpy(&w1, text.data() + 8, 8);
+    w0 &= low_bytes(n);
+    w1 &= n > 8 ? low_bytes(n - 8) : 0;
+    const BoundSlot& slot = bounds_[pos];
+    if (slot.size == n && slot.word[0] == w0 && slot.word[1] == w1) {
+      *le = slot.value;
+      bound_pos_ = std::isinf(slot.value) ? 0 : pos + 1;  // +Inf ends the series' buckets
       return true;
     }
   }
@@ -304,10 +324,12 @@ bool OmValidator::bucket_bound(std::string_view text, double* le) noexcept {
   if (!parse_number(text, &v) || std::isnan(v) || (std::isinf(v) && v > 0 && text != "+Inf")) {
     return false;
   }
-  if (slot != nullptr) {
-    std::memcpy(slot->text, text.data(), text.size());
-    slot->size = static_cast<std::uint8_t>(text.size());
-    slot->value = v;
+  if (cacheable) {
+    BoundSlot& slot = bounds_[pos];
+    slot.word[0] = w0;
+    slot.word[1] = w1;
+    slot.size = static_cast<std::uint8_t>(n);
+    slot.value = v;
   }
   *le = v;
   bound_pos_ = std::isinf(v) ? 0 : pos + 1;

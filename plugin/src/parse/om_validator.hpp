@@ -65,7 +65,8 @@ class OmValidator {
   // repeats the same bounds in the same order, so the bound at each position of the series'
   // buckets is remembered and a bound spelled as the last one at its position is not parsed
   // again. False when it is no valid bound.
-  bool bucket_bound(std::string_view text, double* le) noexcept;
+  // `input` is what `text` lies in (whole words may be read up to its end).
+  bool bucket_bound(std::string_view input, std::string_view text, double* le) noexcept;
 
   bool add_histogram_sample(SuffixKind kind, double le, const Sample& sample,
                             std::size_t line_offset, ParseError* err);
@@ -75,8 +76,10 @@ class OmValidator {
   std::string key_;
   GroupSet groups_;  // series seen in the current family
 
+  // A bound's text zero-padded to two words: a bound of up to 16 bytes compares as two
+  // masked loads, without a loop over its bytes.
   struct BoundSlot {
-    char text[22] = {};
+    std::uint64_t word[2] = {0, 0};
     std::uint8_t size = 0xff;  // 0xff: empty
     double value = 0;
   };
