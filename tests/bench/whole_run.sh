@@ -94,7 +94,7 @@ EOF
 
 # One run more than asked: the first warms the instance (connection, buffers, caches) and
 # is reported but left out of the median, as a scheduled check's later runs are what count.
-"$build/host-stub/host-stub" run --plugin "$build/plugin/libkrakend_check.so" \
+${PROFILE_CMD:-} "$build/host-stub/host-stub" run --plugin "$build/plugin/libkrakend_check.so" \
   --conf "$work/conf.yaml" --times $((runs + 1)) --interval 0 --format "${HOST_FORMAT:-quiet}" |
   grep '"kind":"run_end"' > "$work/runs.jsonl"
 
