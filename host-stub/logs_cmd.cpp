@@ -105,7 +105,8 @@ bool stream(std::FILE* file, logs::LogParser& parser, std::string& out, std::str
 }
 
 int write_failed() {
-  std::fprintf(stderr, "host-stub logs: cannot write to stdout: %s\n", std::strerror(errno));
+  std::fprintf(stderr, "%s logs: cannot write to stdout: %s\n", program_name(),
+               std::strerror(errno));
   return 2;
 }
 
@@ -115,12 +116,12 @@ int run_logs(int argc, char** argv) {
   std::string error;
   const auto options = parse_options(argc, argv, error);
   if (!options) {
-    std::fprintf(stderr, "host-stub logs: %s\n\n%s", error.c_str(), kUsage);
+    std::fprintf(stderr, "%s logs: %s\n\n%s", program_name(), error.c_str(), usage().c_str());
     return 2;
   }
   auto zone = logs::TimeZone::load(options->time_zone);
   if (!zone.ok()) {
-    std::fprintf(stderr, "host-stub logs: %s\n", zone.status().message().c_str());
+    std::fprintf(stderr, "%s logs: %s\n", program_name(), zone.status().message().c_str());
     return 2;
   }
   const bool from_stdin = options->path == "-";
@@ -128,7 +129,7 @@ int run_logs(int argc, char** argv) {
       from_stdin ? stdin : std::fopen(options->path.c_str(), "rb"),
       from_stdin ? +[](std::FILE*) { return 0; } : &std::fclose);
   if (!file) {
-    std::fprintf(stderr, "host-stub logs: cannot read %s: %s\n", options->path.c_str(),
+    std::fprintf(stderr, "%s logs: cannot read %s: %s\n", program_name(), options->path.c_str(),
                  std::strerror(errno));
     return 2;
   }
@@ -140,7 +141,7 @@ int run_logs(int argc, char** argv) {
   if (!stream(file.get(), parser, out, error)) return write_failed();
   if (!write_out(out) || std::fflush(stdout) != 0) return write_failed();
   if (!error.empty()) {
-    std::fprintf(stderr, "host-stub logs: cannot read %s: %s\n",
+    std::fprintf(stderr, "%s logs: cannot read %s: %s\n", program_name(),
                  from_stdin ? "stdin" : options->path.c_str(), error.c_str());
     return 2;
   }

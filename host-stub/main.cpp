@@ -10,13 +10,14 @@
 
 int main(int argc, char** argv) {
   using namespace kcheck::stub;
+  set_program_name(argc > 0 ? argv[0] : nullptr);
   if (argc < 2) {
     if (const auto plugin = default_plugin()) {
       RunOptions options;
       options.plugin_path = *plugin;
       return run_command(options);
     }
-    std::fputs(kUsage, stderr);
+    std::fputs(usage().c_str(), stderr);
     return 2;
   }
   const std::string_view command = argv[1];
@@ -24,10 +25,10 @@ int main(int argc, char** argv) {
   if (command == "parse") return run_parse(argc - 1, argv + 1);
   if (command == "logs") return run_logs(argc - 1, argv + 1);
   if (command == "-h" || command == "--help" || command == "help") {
-    std::fputs(kUsage, stdout);
+    std::fputs(usage().c_str(), stdout);
     return 0;
   }
-  std::fprintf(stderr, "host-stub: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()),
-               command.data(), kUsage);
+  std::fprintf(stderr, "%s: unknown command '%.*s'\n\n%s", program_name(),
+               static_cast<int>(command.size()), command.data(), usage().c_str());
   return 2;
 }

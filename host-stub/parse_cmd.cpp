@@ -103,7 +103,8 @@ void append_sample_line(std::string& out, const Family& family, const Sample& sa
 }
 
 int write_failed() {
-  std::fprintf(stderr, "host-stub parse: cannot write to stdout: %s\n", std::strerror(errno));
+  std::fprintf(stderr, "%s parse: cannot write to stdout: %s\n", program_name(),
+               std::strerror(errno));
   return 2;
 }
 
@@ -113,12 +114,12 @@ int run_parse(int argc, char** argv) {
   std::string error;
   const auto options = parse_options(argc, argv, error);
   if (!options) {
-    std::fprintf(stderr, "host-stub parse: %s\n\n%s", error.c_str(), kUsage);
+    std::fprintf(stderr, "%s parse: %s\n\n%s", program_name(), error.c_str(), usage().c_str());
     return 2;
   }
   const auto input = read_input(options->path, error);
   if (!input) {
-    std::fprintf(stderr, "host-stub parse: %s\n", error.c_str());
+    std::fprintf(stderr, "%s parse: %s\n", program_name(), error.c_str());
     return 2;
   }
 

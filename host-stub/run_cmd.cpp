@@ -1,5 +1,6 @@
 #include "run_cmd.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -16,6 +17,8 @@
 #include "recorder.hpp"
 
 namespace kcheck::stub {
+
+namespace {
 
 const char* const kUsage =
     "usage: host-stub run [--plugin PATH] [--conf conf.yaml] [--times N] [--interval SECONDS]\n"
@@ -44,6 +47,63 @@ const char* const kUsage =
     "       KrakenD's local timestamps: UTC (default), +02:00 or an IANA name.\n"
     "       Exit status: 0 done, 2 usage error, unknown time zone, unreadable file or failed\n"
     "       write to stdout.\n";
+
+std::string g_program_name = "host-stub";
+
+}  // namespace
+
+const char* program_name() noexcept {
+  return g_program_name.c_str();
+}
+
+void set_program_name(const char* argv0) {
+  if (argv0 == nullptr) return;
+  std::string_view name = argv0;
+  if (const std::size_t slash = name.rfind('/'); slash != std::string_view::npos) {
+    name.remove_prefix(slash + 1);
+  }
+  if (!name.empty()) g_program_name.assign(name);
+}
+
+const std::string& usage() {
+  // kUsage names the tool host-stub; the same text under the name it was run as, with the
+  // columns after the name (the run line's continuation, the demo line's note) kept aligned.
+  static const std::string text = [] {
+    const std::string_view from = "host-stub";
+    const auto shift = static_cast<std::ptrdiff_t>(g_program_name.size()) -
+                       static_cast<std::ptrdiff_t>(from.size());
+    std::string out;
+    std::string_view rest = kUsage;
+    while (!rest.empty()) {
+      const std::size_t eol = rest.find('\n');
+      std::string_view line = rest.substr(0, eol == std::string_view::npos ? rest.size() : eol + 1);
+      rest.remove_prefix(line.size());
+      const std::size_t lead = line.find_first_not_of(' ');
+      if (line.rfind("usage: ", 0) != 0 && lead != std::string_view::npos && lead > 16 &&
+          line[lead] == '[') {  // the run line's continuation
+        out.append(static_cast<std::size_t>(
+                       std::max<std::ptrdiff_t>(1, static_cast<std::ptrdiff_t>(lead) + shift)),
+                   ' ');
+        out.append(line.substr(lead));
+        continue;
+      }
+      if (const std::size_t at = line.find(from); at != std::string_view::npos) {
+        out.append(line.substr(0, at)).append(g_program_name);
+        line.remove_prefix(at + from.size());
+        const std::size_t blanks = std::min(line.find_first_not_of(' '), line.size());
+        if (blanks > 1) {  // a note in a column after the name
+          out.append(static_cast<std::size_t>(
+                         std::max<std::ptrdiff_t>(1, static_cast<std::ptrdiff_t>(blanks) - shift)),
+                     ' ');
+          line.remove_prefix(blanks);
+        }
+      }
+      out.append(line);
+    }
+    return out;
+  }();
+  return text;
+}
 
 namespace {
 
@@ -152,12 +212,12 @@ int run_command(const RunOptions& options) {
     if (demo) conf = demo_conf(*demo);
   }
   if (!conf) {
-    std::fprintf(stderr, "host-stub: %s\n", error.c_str());
+    std::fprintf(stderr, "%s: %s\n", program_name(), error.c_str());
     return 2;
   }
   const auto plugin = PluginHandle::open(options.plugin_path, error);
   if (!plugin) {
-    std::fprintf(stderr, "host-stub: %s\n", error.c_str());
+    std::fprintf(stderr, "%s: %s\n", program_name(), error.c_str());
     return 2;
   }
   const auto reporter = make_reporter(options.format);
@@ -207,8 +267,8 @@ int run_command(const RunOptions& options) {
         end.status_name = plugin->status_name(end.status);
         end.submissions = s.recorder.submissions;
         if (s.recorder.lost) {
-          std::fprintf(stderr, "host-stub: instance %d run %d: out of memory, submissions lost\n",
-                       i, run);
+          std::fprintf(stderr, "%s: instance %d run %d: out of memory, submissions lost\n",
+                       program_name(), i, run);
           all_ok = false;
         }
       }
@@ -227,7 +287,7 @@ int run_main(int argc, char** argv) {
   std::string error;
   const auto options = parse_run_options(argc, argv, error, default_plugin());
   if (!options) {
-    std::fprintf(stderr, "host-stub run: %s\n\n%s", error.c_str(), kUsage);
+    std::fprintf(stderr, "%s run: %s\n\n%s", program_name(), error.c_str(), usage().c_str());
     return 2;
   }
   return run_command(*options);

@@ -34,7 +34,12 @@ int run_main(int argc, char** argv);
 /// executable's, then its absolute install path (both set by CMake, host-stub/CMakeLists.txt).
 std::optional<std::string> default_plugin();
 
-/// Usage text of the whole tool.
-extern const char* const kUsage;
+/// The name the tool was run as (argv[0]'s last component: host-stub in the build tree,
+/// krakend-check installed), for its messages; "host-stub" until set_program_name().
+const char* program_name() noexcept;
+void set_program_name(const char* argv0);
+
+/// Usage text of the whole tool, under program_name().
+const std::string& usage();
 
 }  // namespace kcheck::stub

@@ -102,6 +102,13 @@ expect "$plugin" "$work/auto.out"
 grep -E -q "krakend\.api\.go\.goroutines +gauge +value 17$" "$work/auto.out" ||
   { cat "$work/auto.out" >&2; fail "auto_conf.yaml run: no krakend.api.go.goroutines 17"; }
 
+step "krakend-check --help and a usage error name krakend-check, not host-stub"
+/usr/bin/krakend-check --help >"$work/help.out" 2>&1 || fail "krakend-check --help"
+grep -q "^usage: krakend-check run " "$work/help.out" || { cat "$work/help.out" >&2; fail "usage names"; }
+if grep -q "host-stub" "$work/help.out"; then cat "$work/help.out" >&2; fail "usage says host-stub"; fi
+if /usr/bin/krakend-check parse >"$work/usage.out" 2>&1; then fail "parse without FILE exits 0"; fi
+grep -q "^krakend-check parse: " "$work/usage.out" || { cat "$work/usage.out" >&2; fail "usage error"; }
+
 step "collectd: the real daemon with the installed /usr/lib/collectd/krakend.so"
 python3 tests/integration/agents/collectd_daemon_test.py --scenario values \
   --plugin /usr/lib/collectd/krakend.so --collectd "$(command -v collectd || echo /usr/sbin/collectd)" \
