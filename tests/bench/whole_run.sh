@@ -10,9 +10,9 @@
 #   FORMAT=openmetrics USE_GZIP=0 bash tests/bench/whole_run.sh  # other payload / no gzip
 #   HOST_FORMAT=json ...   # the host records every submission (builds before --format quiet)
 #
-# The server is Python's http.server serving the compressed bytes from memory (HTTP/1.1,
-# keep-alive, Content-Encoding: gzip when the request accepts it); its own time per request
-# is part of the measured run, as a real endpoint's would be.
+# The server is tests/package/serve_payload.py, Python's http.server serving the compressed
+# bytes from memory (HTTP/1.1, keep-alive, Content-Encoding: gzip when the request accepts
+# it); its own time per request is part of the measured run, as a real endpoint's would be.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,39 +44,14 @@ gen_args=()
 echo "payload: $(cat "$work/gen.log")"
 gzip -6 -c "$work/payload" > "$work/payload.gz"
 
-cat > "$work/server.py" <<'EOF'
-import http.server, socketserver, sys
-body = open(sys.argv[1], "rb").read()
-gz = open(sys.argv[2], "rb").read()
-content_type = sys.argv[3]
-use_gzip = sys.argv[4] == "1"
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        zipped = use_gzip and "gzip" in (self.headers.get("Accept-Encoding") or "")
-        data = gz if zipped else body
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        if zipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-    def log_message(self, *args):
-        pass
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-server = Server(("127.0.0.1", 0), Handler)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-EOF
 if [[ $format == openmetrics ]]; then
   content_type="application/openmetrics-text; version=1.0.0; charset=utf-8"
 else
   content_type="text/plain; version=0.0.4; charset=utf-8"
 fi
-python3 "$work/server.py" "$work/payload" "$work/payload.gz" "$content_type" "$use_gzip" \
-  > "$work/port" &
+server_args=(--content-type "$content_type")
+[[ $use_gzip == 1 ]] && server_args+=(--gzip "$work/payload.gz")
+python3 "$root/tests/package/serve_payload.py" "$work/payload" "$work/port" "${server_args[@]}" &
 server_pid=$!
 for _ in $(seq 50); do
   [[ -s $work/port ]] && break

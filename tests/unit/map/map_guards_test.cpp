@@ -468,6 +468,27 @@ struct FilteringMapper {
   }
 };
 
+struct HeapKept {
+  std::size_t before = 0;     ///< after a small run
+  std::size_t peak_kept = 0;  ///< after a huge one
+  std::size_t after = 0;      ///< after `then`
+};
+
+// Live heap around a huge run and then `then` (`then_name` says what it is, for the report).
+template <typename Then>
+HeapKept heap_kept(FilteringMapper& m, const char* then_name, Then then) {
+  HeapKept h;
+  h.before = kcheck::test::live_heap_bytes();
+  m.huge_run();
+  h.peak_kept = kcheck::test::live_heap_bytes();
+  then();
+  h.after = kcheck::test::live_heap_bytes();
+  WARN("heap in use (" << kcheck::test::live_heap_source() << "): before " << h.before / 1024
+                       << " KiB, after the huge run " << h.peak_kept / 1024 << " KiB, after "
+                       << then_name << " " << h.after / 1024 << " KiB");
+  return h;
+}
+
 }  // namespace
 
 TEST_CASE("Memory grown by one huge run is given back once runs are small again", "[map][memory]") {
@@ -476,16 +497,9 @@ TEST_CASE("Memory grown by one huge run is given back once runs are small again"
     return;
   }
   FilteringMapper m;
-  const std::size_t before = kcheck::test::live_heap_bytes();
-  m.huge_run();
-  const std::size_t peak_kept = kcheck::test::live_heap_bytes();
-  m.small_run();
-  const std::size_t after = kcheck::test::live_heap_bytes();
-  WARN("heap in use (" << kcheck::test::live_heap_source() << "): before " << before / 1024
-                       << " KiB, after the huge run " << peak_kept / 1024
-                       << " KiB, after a small run " << after / 1024 << " KiB");
-  CHECK(peak_kept > before + (8u << 20));  // the huge run did keep memory...
-  CHECK(after < before + (2u << 20));      // ...which the small run gave back
+  const HeapKept h = heap_kept(m, "a small run", [&] { m.small_run(); });
+  CHECK(h.peak_kept > h.before + (8u << 20));  // the huge run did keep memory...
+  CHECK(h.after < h.before + (2u << 20));      // ...which the small run gave back
 }
 
 TEST_CASE("release_memory gives back all a huge run kept, the filtered payload included",
@@ -495,15 +509,8 @@ TEST_CASE("release_memory gives back all a huge run kept, the filtered payload i
     return;
   }
   FilteringMapper m;
-  const std::size_t before = kcheck::test::live_heap_bytes();
-  m.huge_run();
-  const std::size_t peak_kept = kcheck::test::live_heap_bytes();
-  m.mapper.release_memory();
-  const std::size_t after = kcheck::test::live_heap_bytes();
-  WARN("heap in use (" << kcheck::test::live_heap_source() << "): before " << before / 1024
-                       << " KiB, after the huge run " << peak_kept / 1024
-                       << " KiB, after release_memory " << after / 1024 << " KiB");
-  CHECK(peak_kept > before + (8u << 20));
-  CHECK(after < before + (1u << 20));
+  const HeapKept h = heap_kept(m, "release_memory", [&] { m.mapper.release_memory(); });
+  CHECK(h.peak_kept > h.before + (8u << 20));
+  CHECK(h.after < h.before + (1u << 20));
   m.small_run();  // and the mapper still works
 }
